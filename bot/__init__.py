@@ -1,0 +1,1 @@
+"""The shell: engine, channels (console, Telegram), handoff dispatcher, command line."""

@@ -1,0 +1,1 @@
+"""One module per `tsunagu` sub-command; each exposes `register(subparsers)`."""

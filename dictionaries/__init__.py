@@ -1,0 +1,1 @@
+"""Language knowledge: lexicons, the Sudachi user dictionary, the site directory, the tagger."""

@@ -1,0 +1,1 @@
+"""The functional core: the intake conversation, routing rules, referral building. No I/O."""
