@@ -1,0 +1,1 @@
+"""Channels: translate a medium's input into InboundMessage and render Replies back."""

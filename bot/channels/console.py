@@ -1,0 +1,81 @@
+"""The console channel: a readable terminal chat, or a JSON-lines protocol for front ends."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import TextIO
+
+from bot.channels.console_io import BadInput, parse_jsonl, parse_typed, texts, wrap
+from bot.engine import ChatKey, Engine, EngineUnavailable
+from flows.messages import Choice, InboundMessage, Reply
+
+
+class ConsoleChat:
+    def __init__(self, engine: Engine, key: ChatKey, out: TextIO, *, jsonl: bool) -> None:
+        self.engine = engine
+        self.key = key
+        self.out = out
+        self.jsonl = jsonl
+        self.choices: tuple[Choice, ...] = ()
+
+    def run(self, lines: TextIO) -> int:
+        if not self.jsonl:
+            self._say(texts()["banner"])
+        self._turn(None)
+        for line in lines:
+            message = self._read(line.rstrip("\r\n"))
+            if message is not None:
+                self._turn(message)
+        if not self.jsonl:
+            self._say(texts()["saved_on_exit"])
+        return 0
+
+    def _read(self, line: str) -> InboundMessage | None:
+        if not self.jsonl:
+            return parse_typed(line, self.choices)
+        try:
+            return parse_jsonl(line)
+        except BadInput as exc:
+            self._write_json({"error": str(exc), "text": texts()["bad_json"]})
+            return None
+
+    def _turn(self, message: InboundMessage | None) -> None:
+        """One bot turn: the answer to `message`, or the current question when None."""
+        try:
+            replies: Sequence[Reply] = (
+                self.engine.current(self.key)
+                if message is None
+                else self.engine.handle(self.key, message)
+            )
+        except EngineUnavailable:
+            if self.jsonl:
+                self._write_json({"error": "unavailable", "text": texts()["unavailable"]})
+            else:
+                self._say(texts()["unavailable"])
+            return
+        self.choices = next((r.choices for r in reversed(replies) if r.choices), ())
+        if self.jsonl:
+            self._write_json(
+                {
+                    "state": self.engine.state(self.key),
+                    "text": "\n\n".join(r.text for r in replies),
+                    "choices": [{"id": c.id, "label": c.label} for c in self.choices],
+                    "done": self.engine.is_done(self.key),
+                }
+            )
+        else:
+            for reply in replies:
+                self._say(reply.text)
+            for number, choice in enumerate(self.choices, start=1):
+                self.out.write(f"  {number}. {choice.label}\n")
+            self.out.write("> ")
+            self.out.flush()
+
+    def _say(self, text: str) -> None:
+        self.out.write("\n" + wrap(text) + "\n")
+        self.out.flush()
+
+    def _write_json(self, obj: dict[str, object]) -> None:
+        self.out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        self.out.flush()

@@ -1,0 +1,88 @@
+"""Parsing console input lines into InboundMessages, and laying out text for a terminal."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from flows.messages import (
+    Choice,
+    ChoiceMessage,
+    Command,
+    CommandMessage,
+    InboundMessage,
+    TextMessage,
+)
+
+SLASH_COMMANDS: dict[str, Command] = {
+    "/start": Command.RESTART,
+    "/help": Command.HELP,
+    "/back": Command.BACK,
+    "/cancel": Command.CANCEL,
+    "/restart": Command.RESTART,
+    "/delete": Command.DELETE,
+    "/withdraw": Command.WITHDRAW,
+}
+
+
+@cache
+def texts() -> dict[str, str]:
+    raw = resources.files("bot.channels").joinpath("data/console_texts.yaml").read_text("utf-8")
+    data: dict[str, str] = yaml.safe_load(raw)
+    return data
+
+
+class BadInput(ValueError):
+    """A line the console protocol cannot read (not the person's words: those always pass)."""
+
+
+def parse_typed(line: str, choices: Sequence[Choice]) -> InboundMessage:
+    """A human's line: a number picks the nth offered choice, /commands, else free text."""
+    stripped = unicodedata.normalize("NFKC", line).strip()
+    if stripped in SLASH_COMMANDS:
+        return CommandMessage(SLASH_COMMANDS[stripped])
+    if stripped.isdecimal() and choices and 1 <= int(stripped) <= len(choices):
+        return ChoiceMessage(choices[int(stripped) - 1].id)
+    return TextMessage(line)
+
+
+def parse_jsonl(line: str) -> InboundMessage:
+    """A front end's line: {"text": ...}, {"choice": ...} or {"command": ...}."""
+    try:
+        data = json.loads(line)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        raise BadInput("malformed JSON") from exc
+    if not isinstance(data, dict):
+        raise BadInput("expected a JSON object")
+    if isinstance(data.get("choice"), str):
+        return ChoiceMessage(data["choice"])
+    if isinstance(data.get("text"), str):
+        return TextMessage(data["text"])
+    if isinstance(data.get("command"), str) and data["command"] in Command.__members__.values():
+        return CommandMessage(Command(data["command"]))
+    raise BadInput("expected a text, choice or command field")
+
+
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def wrap(text: str, width: int = 72) -> str:
+    """Wraps by display width, since Japanese has no spaces to break at and is double width."""
+    out: list[str] = []
+    for paragraph in text.split("\n"):
+        line, used = "", 0
+        for char in paragraph:
+            w = display_width(char)
+            if used + w > width:
+                out.append(line)
+                line, used = "", 0
+            line += char
+            used += w
+        out.append(line)
+    return "\n".join(out)
