@@ -21,6 +21,8 @@ class RouteRequest:
     pregnancy: bool = False
     # A person who cannot reach a window by themselves (long withdrawal): outreach.
     long_withdrawal: bool = False
+    # A disabled adult looking for a place to spend the day: 地域活動支援センター.
+    daytime_place: bool = False
 
 
 @dataclass(frozen=True)
@@ -84,3 +86,5 @@ class AreaChoice:
     id: str
     label: str
     aliases: tuple[str, ...] = field(default=())
+    # For a name part two centres share (「水橋」): the area ids the person chooses between.
+    candidates: tuple[str, ...] = field(default=())
