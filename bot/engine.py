@@ -1,0 +1,274 @@
+"""The engine: one inbound message in, the replies out, everything in between in one transaction.
+
+    load the chat's conversation (row-locked) -> flow.handle -> save state' and the effects
+    (consents, case + referral + outbox row, erasure, withdrawal) -> commit -> return the replies
+
+A reply is only returned for what is stored: if the commit fails, the caller gets
+EngineUnavailable and must not tell the person their words were received.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, Protocol
+
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from flows.domain import (
+    ConsentGiven,
+    ConsentWithdrawn,
+    Effect,
+    ErasureRequested,
+    IntakeCancelled,
+    ReferralSubmitted,
+)
+from flows.messages import InboundMessage, Reply
+from storage.errors import ConcurrencyConflict
+from storage.records import StoredConversation
+from storage.store import Store
+from storage.unit_of_work import UnitOfWork
+
+if TYPE_CHECKING:
+    from bot.config import Settings
+    from flows.ports import Router, Tagger
+
+logger = logging.getLogger(__name__)
+
+# Transient failures worth another try: a locked or unreachable database, a writer that got
+# there first (version conflict, the same new chat inserted twice, a reference already taken).
+RETRYABLE = (OperationalError, IntegrityError, ConcurrencyConflict)
+ATTEMPTS = 4
+BACKOFF_SECONDS = 0.05
+REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
+
+
+class EngineUnavailable(Exception):
+    """The database stayed unreachable; nothing was stored or acknowledged."""
+
+
+@dataclass(frozen=True)
+class ChatKey:
+    channel: str
+    chat_id: str
+
+
+class StoredState(Protocol):
+    @property
+    def state(self) -> str: ...
+
+    def to_json(self) -> dict[str, Any]: ...
+
+
+class FlowOutcome(Protocol):
+    @property
+    def conversation(self) -> StoredState: ...
+
+    @property
+    def replies(self) -> tuple[Reply, ...]: ...
+
+    @property
+    def effects(self) -> tuple[Effect, ...]: ...
+
+
+class Flow(Protocol):
+    """What the engine needs of flows.intake.IntakeFlow."""
+
+    def handle(
+        self,
+        conversation: Any,
+        message: InboundMessage,
+        *,
+        now: datetime,
+        reference: str,
+        channel: str,
+    ) -> FlowOutcome: ...
+
+    def current(self, conversation: Any) -> tuple[Reply, ...]: ...
+
+
+def new_reference(now: datetime) -> str:
+    """A case reference a person can read out: TS-YYMMDD-XXXX."""
+    suffix = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(4))
+    return f"TS-{now:%y%m%d}-{suffix}"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Engine:
+    def __init__(
+        self,
+        store: Store,
+        flow: Flow,
+        load: Callable[[dict[str, Any]], Any],
+        *,
+        clock: Callable[[], datetime] = utc_now,
+        terminal_states: frozenset[str] = frozenset(),
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.store = store
+        self.flow = flow
+        self._load = load
+        self._clock = clock
+        self._terminal = terminal_states
+        self._sleep = sleep
+
+    def handle(
+        self, key: ChatKey, message: InboundMessage, *, user_id: str | None = None
+    ) -> list[Reply]:
+        """Run one message through the flow and commit its results; then return the replies."""
+        for attempt in range(ATTEMPTS):
+            try:
+                return self._handle_once(key, message, user_id)
+            except RETRYABLE as exc:
+                # The class name only: a driver's message can quote SQL parameters.
+                logger.warning(
+                    "engine attempt %d/%d failed: %s", attempt + 1, ATTEMPTS, type(exc).__name__
+                )
+                if attempt + 1 < ATTEMPTS:
+                    self._sleep(BACKOFF_SECONDS * 2**attempt)
+        raise EngineUnavailable("the database stayed unavailable; nothing was stored")
+
+    def current(self, key: ChatKey) -> list[Reply]:
+        """The question the chat is at, again (after a restart, or on /start)."""
+        stored = self._read(key)
+        return list(self.flow.current(self._restore(stored)))
+
+    def state(self, key: ChatKey) -> str | None:
+        stored = self._read(key)
+        return None if stored is None else stored.state
+
+    def is_done(self, key: ChatKey) -> bool:
+        return self.state(key) in self._terminal
+
+    def _read(self, key: ChatKey) -> StoredConversation | None:
+        try:
+            return self.store.conversation(key.channel, key.chat_id)
+        except OperationalError as exc:
+            logger.warning("engine read failed: %s", type(exc).__name__)
+            raise EngineUnavailable("the database is unavailable") from None
+
+    def _restore(self, stored: StoredConversation | None) -> Any:
+        if stored is None or stored.state_json is None:
+            return None
+        try:
+            return self._load(stored.state_json)
+        except (ValueError, KeyError, TypeError) as exc:
+            # An unreadable saved state must not lock the person out: start afresh.
+            logger.warning("stored conversation unreadable (%s); starting over", type(exc).__name__)
+            return None
+
+    def _handle_once(
+        self, key: ChatKey, message: InboundMessage, user_id: str | None
+    ) -> list[Reply]:
+        now = self._clock()
+        with self.store.unit_of_work() as uow:
+            stored = uow.load_conversation(key.channel, key.chat_id)
+            outcome = self.flow.handle(
+                self._restore(stored),
+                message,
+                now=now,
+                reference=new_reference(now),
+                channel=key.channel,
+            )
+            consent = consent_to_record(
+                stored.consent_to_record if stored else False, outcome.effects
+            )
+            conversation_id = uow.save_conversation(
+                key.channel,
+                key.chat_id,
+                state=str(outcome.conversation.state),
+                state_json=outcome.conversation.to_json(),
+                consent_to_record=consent,
+                expected_version=stored.version if stored else None,
+                now=now,
+            )
+            for effect in outcome.effects:
+                self._apply(uow, key, effect, conversation_id, consent, user_id, now)
+            uow.commit()
+        return list(outcome.replies)
+
+    def _apply(
+        self,
+        uow: UnitOfWork,
+        key: ChatKey,
+        effect: Effect,
+        conversation_id: int,
+        consent: bool,
+        user_id: str | None,
+        now: datetime,
+    ) -> None:
+        if isinstance(effect, ConsentGiven):
+            uow.record_consent(
+                key.channel, key.chat_id, effect.consent, conversation_id=conversation_id
+            )
+        elif isinstance(effect, ConsentWithdrawn):
+            uow.withdraw_consent(key.channel, key.chat_id, effect.scope, effect.at)
+            uow.audit("reporter", "consent_withdrawn", at=now, detail=f"scope={effect.scope}")
+        elif isinstance(effect, ReferralSubmitted):
+            if not consent:
+                # The flow should not submit unrecorded words; if it does, they are not kept.
+                logger.warning("referral without consent to record: text not stored")
+            uow.add_case(
+                effect.referral,
+                reporter_channel=key.channel,
+                reporter_chat_id=key.chat_id,
+                conversation_id=conversation_id,
+                keep_text=consent,
+                volunteer_verified=uow.is_volunteer(key.channel, user_id),
+                now=now,
+            )
+        elif isinstance(effect, IntakeCancelled):
+            uow.forget_intake(conversation_id)
+        elif isinstance(effect, ErasureRequested):
+            uow.erase(key.channel, key.chat_id, at=now, actor="reporter")
+        # DangerDetected: the flow already showed the crisis lines; the case carries `urgent`.
+
+
+def consent_to_record(before: bool, effects: tuple[Effect, ...]) -> bool:
+    """Whether the person's words may be kept after these effects."""
+    allowed = before
+    for effect in effects:
+        if isinstance(effect, ConsentGiven) and effect.consent.scope == "record":
+            allowed = True
+        elif _ends_recording(effect):
+            allowed = False
+    return allowed
+
+
+def _ends_recording(effect: Effect) -> bool:
+    if isinstance(effect, ConsentWithdrawn):
+        return effect.scope == "record"
+    return isinstance(effect, IntakeCancelled | ErasureRequested)
+
+
+def build_engine(
+    settings: Settings,
+    *,
+    tagger: Tagger | None = None,
+    router: Router | None = None,
+    clock: Callable[[], datetime] | None = None,
+) -> Engine:
+    """The engine over the configured database, with the real flow, tagger and router."""
+    # Imported here: building the tagger loads Sudachi, which commands that never chat skip.
+    from dictionaries.tagger import get_tagger  # noqa: I001 (modules still being written)
+    from flows.conversation import Conversation
+    from flows.intake import IntakeFlow
+    from flows.routing import get_router
+    from flows.states import TERMINAL_STATES
+
+    store = Store.from_settings(settings)
+    flow = IntakeFlow(tagger or get_tagger(), router or get_router())
+    return Engine(
+        store,
+        flow,
+        Conversation.from_json,
+        clock=clock or utc_now,
+        terminal_states=frozenset(str(s) for s in TERMINAL_STATES),
+    )

@@ -1,0 +1,1 @@
+"""Alembic migration scripts (script_location "storage:migrations")."""
