@@ -1,0 +1,288 @@
+"""The Telegram channel: handlers translate Updates into InboundMessages for the engine and
+render its Replies back. The flow is the only record of where a person is."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import traceback
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from telegram import BotCommand, Message, Update
+from telegram.constants import ChatAction, ChatType
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot.channels.telegram_render import (
+    ChoicePress,
+    QuickExitPress,
+    decode_callback,
+    offers,
+    render,
+    texts,
+)
+from bot.channels.telegram_support import (
+    RETRY_DELAYS,
+    ChatMessageLog,
+    PerChatUpdateProcessor,
+    RetryingRequest,
+)
+from bot.engine import ChatKey, EngineUnavailable
+from flows.messages import (
+    ChoiceMessage,
+    Command,
+    CommandMessage,
+    ContactMessage,
+    InboundMessage,
+    Reply,
+    TextMessage,
+    UnsupportedMessage,
+)
+
+logger = logging.getLogger(__name__)
+
+CHANNEL = "telegram"
+FLOW_COMMANDS: dict[str, Command] = {
+    "help": Command.HELP,
+    "back": Command.BACK,
+    "cancel": Command.CANCEL,
+    "restart": Command.RESTART,
+    "delete": Command.DELETE,
+    "withdraw": Command.WITHDRAW,
+}
+# What the intake cannot read, by the Message attribute that carries it.
+UNSUPPORTED_KINDS = ("photo", "sticker", "voice", "video", "video_note", "audio", "animation",
+                     "document", "location", "venue", "poll", "dice")
+
+Context = ContextTypes.DEFAULT_TYPE
+TelegramApp = Application[Any, Any, Any, Any, Any, Any]
+
+
+class ConversationEngine(Protocol):
+    """The part of bot.engine.Engine this channel drives."""
+
+    def handle(self, key: ChatKey, message: InboundMessage, *,
+               user_id: str | None = None) -> list[Reply]: ...
+
+    def current(self, key: ChatKey) -> list[Reply]: ...
+
+
+class TelegramChannel:
+    def __init__(self, engine: ConversationEngine, log: ChatMessageLog | None = None) -> None:
+        self.engine = engine
+        self.log = log or ChatMessageLog()
+
+    def install(self, app: TelegramApp) -> None:
+        private = filters.ChatType.PRIVATE
+        new = filters.UpdateType.MESSAGE
+        app.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE & private, self.on_edit))
+        app.add_handler(CommandHandler("start", self.on_start, private & new))
+        app.add_handler(CommandHandler("exit", self.on_exit_command, private & new))
+        app.add_handler(CommandHandler(list(FLOW_COMMANDS), self.on_command, private & new))
+        app.add_handler(MessageHandler(filters.COMMAND & private & new, self.on_unknown_command))
+        app.add_handler(MessageHandler(filters.CONTACT & private & new, self.on_contact))
+        app.add_handler(MessageHandler(filters.TEXT & private & new, self.on_text))
+        app.add_handler(MessageHandler(private & new, self.on_unsupported))
+        app.add_handler(CallbackQueryHandler(self.on_press))
+        app.add_error_handler(self.on_error)
+        # Groups that are not bound staff chats and channel posts get no handler: no reply,
+        # nothing stored.
+
+    # ---- handlers: translate, call the engine, render ------------------------------------
+
+    async def on_start(self, update: Update, context: Context) -> None:
+        await self._turn(update, context, None)
+
+    async def on_command(self, update: Update, context: Context) -> None:
+        name = _command_name(update.effective_message)
+        await self._turn(update, context, CommandMessage(FLOW_COMMANDS[name]))
+
+    async def on_text(self, update: Update, context: Context) -> None:
+        assert update.effective_message is not None and update.effective_message.text is not None
+        await self._turn(update, context, TextMessage(update.effective_message.text))
+
+    async def on_contact(self, update: Update, context: Context) -> None:
+        message = update.effective_message
+        assert message is not None and message.contact is not None
+        await self._turn(update, context, ContactMessage(message.contact.phone_number),
+                         remove_reply_keyboard=True)
+
+    async def on_unsupported(self, update: Update, context: Context) -> None:
+        message = update.effective_message
+        assert message is not None
+        kind = next((k for k in UNSUPPORTED_KINDS if getattr(message, k, None)), "other")
+        await self._turn(update, context, UnsupportedMessage(kind))
+
+    async def on_unknown_command(self, update: Update, context: Context) -> None:
+        self._remember(update.effective_message)
+        await self._say(context, _chat_id(update), texts()["unknown_command"])
+        await self._turn(update, context, None)
+
+    async def on_edit(self, update: Update, context: Context) -> None:
+        await self._say(context, _chat_id(update), texts()["edited_message"])
+
+    async def on_press(self, update: Update, context: Context) -> None:
+        query = update.callback_query
+        assert query is not None
+        press = decode_callback(query.data)
+        if isinstance(press, QuickExitPress):
+            await query.answer()
+            await self._quick_exit(context, _chat_id(update))
+            return
+        replies = await self._engine_call(context, update, lambda key: self.engine.current(key))
+        if replies is None:
+            await query.answer()
+            return
+        if not isinstance(press, ChoicePress) or not offers(replies, press):
+            await query.answer(texts()["stale_button"])
+            await self._send(context, _chat_id(update), replies)
+            return
+        await query.answer()
+        if isinstance(query.message, Message):
+            await self._drop_buttons(query.message)
+        await self._turn(update, context, ChoiceMessage(press.choice_id))
+
+    async def on_exit_command(self, update: Update, context: Context) -> None:
+        self._remember(update.effective_message)
+        await self._quick_exit(context, _chat_id(update))
+
+    async def on_error(self, update: object, context: Context) -> None:
+        # Only the error's type and code location: its message may quote what a person wrote.
+        error = context.error
+        where = "".join(traceback.format_tb(error.__traceback__)) if error else ""
+        logger.error("update failed: %s\n%s", type(error).__name__, where)
+        if isinstance(update, Update) and update.effective_chat is not None \
+                and update.effective_chat.type == ChatType.PRIVATE:
+            try:
+                await self._say(context, update.effective_chat.id, texts()["error"])
+            except TelegramError as exc:
+                logger.warning("could not tell the person about the error: %s",
+                               type(exc).__name__)
+
+    # ---- the turn ----------------------------------------------------------------------------
+
+    async def _turn(self, update: Update, context: Context, message: InboundMessage | None,
+                    *, remove_reply_keyboard: bool = False) -> None:
+        """One bot turn: the engine's answer to `message`, or the current question when None."""
+        self._remember(update.effective_message if update.callback_query is None else None)
+        chat_id = _chat_id(update)
+        user_id = str(update.effective_user.id) if update.effective_user else None
+        typing = asyncio.create_task(self._typing(context, chat_id))
+
+        def call(key: ChatKey) -> list[Reply]:
+            if message is None:
+                return self.engine.current(key)
+            return self.engine.handle(key, message, user_id=user_id)
+
+        try:
+            replies = await self._engine_call(context, update, call)
+        finally:
+            typing.cancel()
+        if replies is not None:
+            await self._send(context, chat_id, replies, remove_reply_keyboard=remove_reply_keyboard)
+
+    async def _engine_call(self, context: Context, update: Update,
+                           call: _EngineCall) -> list[Reply] | None:
+        """The engine is synchronous (database I/O): it runs in a worker thread."""
+        key = ChatKey(channel=CHANNEL, chat_id=str(_chat_id(update)))
+        try:
+            return await asyncio.to_thread(call, key)
+        except EngineUnavailable:
+            logger.warning("engine unavailable; nothing acknowledged")
+            await self._say(context, int(key.chat_id), texts()["unavailable"])
+            return None
+
+    async def _send(self, context: Context, chat_id: int, replies: Sequence[Reply], *,
+                    remove_reply_keyboard: bool = False) -> None:
+        for outgoing in render(replies, remove_reply_keyboard=remove_reply_keyboard):
+            sent = await context.bot.send_message(chat_id, outgoing.text,
+                                                  reply_markup=outgoing.markup)
+            self.log.add(chat_id, sent.message_id)
+
+    async def _say(self, context: Context, chat_id: int, text: str) -> None:
+        sent = await context.bot.send_message(chat_id, text)
+        self.log.add(chat_id, sent.message_id)
+
+    async def _typing(self, context: Context, chat_id: int) -> None:
+        # Telegram shows "typing" for 5 seconds; renew it while the engine works.
+        try:
+            while True:
+                await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
+                await asyncio.sleep(4.5)
+        except TelegramError:
+            pass  # only a courtesy
+
+    async def _drop_buttons(self, message: Message) -> None:
+        """An answered question loses its buttons, so they cannot be pressed twice."""
+        with contextlib.suppress(BadRequest):  # already without buttons, or too old to edit
+            await message.edit_reply_markup(reply_markup=None)
+
+    async def _quick_exit(self, context: Context, chat_id: int) -> None:
+        failed = 0
+        for message_id in self.log.take(chat_id):
+            try:
+                await context.bot.delete_message(chat_id, message_id)
+            except BadRequest as exc:
+                if "not found" not in str(exc).lower():
+                    failed += 1
+        text = texts()["quick_exit_done"]
+        if failed:
+            text += "\n" + texts()["quick_exit_partial"].format(count=failed)
+        await context.bot.send_message(chat_id, text)
+
+    def _remember(self, message: Message | None) -> None:
+        if message is not None:
+            self.log.add(message.chat_id, message.message_id)
+
+
+class _EngineCall(Protocol):
+    def __call__(self, key: ChatKey, /) -> list[Reply]: ...
+
+
+def _chat_id(update: Update) -> int:
+    assert update.effective_chat is not None
+    return update.effective_chat.id
+
+
+def _command_name(message: Message | None) -> str:
+    assert message is not None and message.text is not None
+    return message.text.split()[0].lstrip("/").split("@")[0].lower()
+
+
+async def register_commands(app: TelegramApp) -> None:
+    commands = [BotCommand(name, description) for name, description in texts()["commands"].items()]
+    await app.bot.set_my_commands(commands)
+
+
+def build_application(
+    engine: ConversationEngine,
+    token: str,
+    *,
+    base_url: str | None = None,
+    retry_delays: Sequence[float] = RETRY_DELAYS,
+    log: ChatMessageLog | None = None,
+) -> TelegramApp:
+    builder = (
+        ApplicationBuilder()
+        .token(token)
+        .request(RetryingRequest(retry_delays=retry_delays))
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .concurrent_updates(PerChatUpdateProcessor())
+        .post_init(register_commands)
+    )
+    if base_url:
+        builder = builder.base_url(base_url)
+    app = builder.build()
+    TelegramChannel(engine, log).install(app)
+    return app

@@ -1,0 +1,155 @@
+"""Replies as Telegram messages: long texts split, choices as inline buttons, phone as a
+contact button; and the small, versioned callback data those buttons carry."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+)
+
+from flows.messages import Reply
+
+MAX_MESSAGE_LENGTH = 4096  # Telegram's limit, counted in UTF-16 code units
+CALLBACK_VERSION = "v1"
+QUICK_EXIT_DATA = f"{CALLBACK_VERSION}:exit"
+# Telegram allows 64 bytes of callback data; the question tag keeps old buttons recognisable.
+MAX_CALLBACK_BYTES = 64
+
+Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
+
+
+@cache
+def texts() -> dict[str, Any]:
+    raw = resources.files("bot.channels").joinpath("data/telegram_texts.yaml").read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(raw)
+    return data
+
+
+@dataclass(frozen=True)
+class ChoicePress:
+    """A pressed choice button: which question (`tag` of its Reply.key) and which choice."""
+
+    tag: str
+    choice_id: str
+
+
+@dataclass(frozen=True)
+class QuickExitPress:
+    pass
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    text: str
+    markup: Markup | None = None
+
+
+def question_tag(reply_key: str) -> str:
+    return hashlib.sha256(reply_key.encode()).hexdigest()[:6]
+
+
+def encode_choice(reply_key: str, choice_id: str) -> str:
+    data = f"{CALLBACK_VERSION}:{question_tag(reply_key)}:{choice_id}"
+    if len(data.encode()) > MAX_CALLBACK_BYTES:
+        raise ValueError(f"choice id too long for Telegram callback data: {choice_id!r}")
+    return data
+
+
+def decode_callback(data: str | None) -> ChoicePress | QuickExitPress | None:
+    """None for data this version did not write (an old deployment's button, or garbage)."""
+    if data == QUICK_EXIT_DATA:
+        return QuickExitPress()
+    parts = (data or "").split(":", 2)
+    if len(parts) != 3 or parts[0] != CALLBACK_VERSION or not parts[2]:
+        return None
+    return ChoicePress(tag=parts[1], choice_id=parts[2])
+
+
+def offers(replies: Sequence[Reply], press: ChoicePress) -> bool:
+    """Whether the current question still offers the pressed button."""
+    return any(
+        question_tag(reply.key) == press.tag and any(c.id == press.choice_id for c in reply.choices)
+        for reply in replies
+    )
+
+
+def _utf16_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def split_text(text: str, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
+    """Pieces of at most `limit`, cut at a paragraph, a line, or a sentence end when possible."""
+    pieces: list[str] = []
+    rest = text
+    while _utf16_length(rest) > limit:
+        window = rest[:limit]
+        while _utf16_length(window) > limit:  # astral characters count twice
+            window = window[:-1]
+        cut = _best_cut(window)
+        pieces.append(rest[:cut].rstrip("\n"))
+        rest = rest[cut:].lstrip("\n")
+    pieces.append(rest)
+    return [piece for piece in pieces if piece.strip()] or [text]
+
+
+def _best_cut(window: str) -> int:
+    for separator in ("\n\n", "\n", "。", "、", " "):
+        position = window.rfind(separator)
+        if position > len(window) // 2:
+            return position + len(separator)
+    return len(window)
+
+
+def quick_exit_row() -> list[InlineKeyboardButton]:
+    return [InlineKeyboardButton(texts()["quick_exit_button"], callback_data=QUICK_EXIT_DATA)]
+
+
+def render(replies: Sequence[Reply], *, remove_reply_keyboard: bool = False) -> list[Outgoing]:
+    """The messages for one bot turn. The last one carries the quick-exit button."""
+    out: list[Outgoing] = []
+    for index, reply in enumerate(replies):
+        last = index == len(replies) - 1
+        *head, tail = split_text(reply.text)
+        out.extend(Outgoing(piece) for piece in head)
+        if reply.request_contact:
+            out.append(Outgoing(tail, _contact_keyboard()))
+            if reply.choices:
+                out.append(Outgoing(texts()["choices_besides_phone"], _inline(reply, last)))
+        elif reply.choices or last:
+            out.append(Outgoing(tail, _inline(reply, last)))
+        else:
+            out.append(Outgoing(tail))
+    if remove_reply_keyboard:
+        # Only a message without an inline keyboard can take the keyboard removal.
+        for i, message in enumerate(out):
+            if message.markup is None:
+                out[i] = Outgoing(message.text, ReplyKeyboardRemove())
+                break
+    return out
+
+
+def _inline(reply: Reply, with_exit: bool) -> InlineKeyboardMarkup:
+    rows = [
+        [InlineKeyboardButton(choice.label, callback_data=encode_choice(reply.key, choice.id))]
+        for choice in reply.choices
+    ]
+    if with_exit:
+        rows.append(quick_exit_row())
+    return InlineKeyboardMarkup(rows)
+
+
+def _contact_keyboard() -> ReplyKeyboardMarkup:
+    button = KeyboardButton(texts()["share_phone_button"], request_contact=True)
+    return ReplyKeyboardMarkup([[button]], resize_keyboard=True, one_time_keyboard=True)

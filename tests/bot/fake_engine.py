@@ -1,0 +1,67 @@
+"""A hand-written stand-in for bot.engine.Engine: a three-question intake kept in memory.
+
+It lets the Telegram layer's own behaviour (buttons, splitting, ordering, errors) be tested
+without the flow's wording; the e2e tests drive the real engine.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+from bot.engine import ChatKey
+from flows.messages import (
+    Choice,
+    ChoiceMessage,
+    CommandMessage,
+    ContactMessage,
+    InboundMessage,
+    Reply,
+    TextMessage,
+    UnsupportedMessage,
+)
+
+ROLE = Reply("ask_role", "どなたの相談ですか。",
+             (Choice("self", "自分"), Choice("family", "家族"), Choice("third_party", "民生委員")))
+CONCERN = Reply("ask_concern", "ご心配なことを教えてください。")
+PHONE = Reply("ask_phone", "電話番号を教えてください。", (Choice("no_phone", "電話はしない"),),
+              request_contact=True)
+DONE = Reply("submitted", "受け付けました。")
+QUESTIONS = {"role": ROLE, "concern": CONCERN, "phone": PHONE, "done": DONE}
+
+
+@dataclass
+class FakeEngine:
+    states: dict[ChatKey, str] = field(default_factory=dict)
+    received: list[tuple[ChatKey, InboundMessage]] = field(default_factory=list)
+    long_reply: str | None = None
+    fail_next: Exception | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def current(self, key: ChatKey) -> list[Reply]:
+        with self._lock:
+            return [QUESTIONS[self.states.get(key, "role")]]
+
+    def handle(self, key: ChatKey, message: InboundMessage, *,
+               user_id: str | None = None) -> list[Reply]:
+        with self._lock:
+            if self.fail_next is not None:
+                error, self.fail_next = self.fail_next, None
+                raise error
+            self.received.append((key, message))
+            state = self.states.get(key, "role")
+            match message, state:
+                case ChoiceMessage(choice_id), "role" if choice_id in {"self", "family",
+                                                                       "third_party"}:
+                    self.states[key] = "concern"
+                case TextMessage(_), "concern":
+                    self.states[key] = "phone"
+                    if self.long_reply is not None:
+                        return [Reply("echo", self.long_reply), PHONE]
+                case (ContactMessage(_) | TextMessage(_) | ChoiceMessage("no_phone")), "phone":
+                    self.states[key] = "done"
+                case UnsupportedMessage(kind), _:
+                    return [Reply("unsupported", f"{kind} は読めません。"), QUESTIONS[state]]
+                case CommandMessage(command), _:
+                    return [Reply("command", f"{command.value} を受けました。"), QUESTIONS[state]]
+            return [QUESTIONS[self.states.get(key, "role")]]
