@@ -53,6 +53,7 @@ class RoutingRules:
     resources: dict[str, ResourceRule]
     reasons: dict[str, str]
     field_labels: dict[str, str]
+    labels: dict[str, str]
 
     def reason(self, key: str, **params: str) -> str:
         return self.reasons[key].format(**params)
@@ -109,6 +110,7 @@ def parse_routing_rules(
         },
         reasons={str(k): str(v) for k, v in reasons_raw["reasons"].items()},
         field_labels={str(k): str(v) for k, v in reasons_raw["field_labels"].items()},
+        labels={str(k): str(v) for k, v in reasons_raw["labels"].items()},
     )
     _check(rules, directory)
     return rules

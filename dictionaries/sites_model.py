@@ -38,6 +38,7 @@ KINDS: frozenset[str] = frozenset(
     }
 )
 
+
 def known(value: Any) -> str | None:
     """A YAML value as text, or None where the data says it is unknown."""
     if value is None:
