@@ -11,6 +11,9 @@ from collections.abc import Sequence
 COMMAND_MODULES: tuple[str, ...] = (
     "chat",
     "flow",
+    "db",
+    "purge",
+    "keygen",
 )
 
 
