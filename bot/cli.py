@@ -14,6 +14,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "db",
     "purge",
     "keygen",
+    "sites",
+    "route",
+    "run",
 )
 
 
