@@ -16,6 +16,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "keygen",
     "sites",
     "route",
+    "sites",
+    "route",
     "run",
 )
 
