@@ -16,8 +16,6 @@ COMMAND_MODULES: tuple[str, ...] = (
     "keygen",
     "sites",
     "route",
-    "sites",
-    "route",
     "run",
 )
 
