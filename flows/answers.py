@@ -1,0 +1,160 @@
+"""Typed answers: which choice, command or yes/no a typed reply means. Words live in data."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from importlib import resources
+from typing import Any, Final, Literal
+
+import yaml
+
+from flows.messages import Choice, Command
+from flows.text import head, normalise, strip_endings
+
+YesNo = Literal["yes", "no", "unknown"]
+
+
+def _load() -> dict[str, Any]:
+    text = resources.files("flows").joinpath("data/answers.yaml").read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+_DATA: Final = _load()
+_ENDINGS: Final[tuple[str, ...]] = tuple(
+    sorted((normalise(e) for e in _DATA["endings"]), key=len, reverse=True)
+)
+
+
+def _forms(text: str) -> set[str]:
+    """The normal form of a reply, with and without its endings (「母です」 → 母です, 母)."""
+    norm = normalise(text)
+    return {norm, strip_endings(norm, _ENDINGS)}
+
+
+def _words(items: Sequence[str]) -> frozenset[str]:
+    return frozenset(form for item in items for form in _forms(str(item)))
+
+
+_COMMANDS: Final = {Command(k): _words(v) for k, v in _DATA["commands"].items()}
+_FINISH: Final = _words(_DATA["finish_concern"])
+_YES_NO: Final[dict[YesNo, frozenset[str]]] = {
+    "yes": _words(_DATA["yes"]), "no": _words(_DATA["no"]), "unknown": _words(_DATA["unknown"])
+}
+_YES_ANYWHERE: Final = tuple(normalise(w) for w in _DATA["yes_anywhere"])
+_UNCLEAR: Final = _words(_DATA["unclear"])
+_THANKS: Final = _words(_DATA["thanks"])
+_ALIASES: Final = {
+    key: {str(choice): _words(words) for choice, words in table.items()}
+    for key, table in _DATA["aliases"].items()
+}
+_YES_NO_CHOICES: Final[dict[str, dict[str, str]]] = _DATA["yes_no"]
+_AGE_WORDS: Final = {age: _words(words) for age, words in _DATA["age_words"].items()}
+
+
+def command(text: str) -> Command | None:
+    forms = _forms(text)
+    return next((c for c, words in _COMMANDS.items() if forms & words), None)
+
+
+def finishes_concern(text: str) -> bool:
+    return bool(_forms(text) & _FINISH)
+
+
+def is_thanks(text: str) -> bool:
+    return bool(_forms(text) & _THANKS)
+
+
+def is_unclear(text: str) -> bool:
+    return bool(_forms(text) & _UNCLEAR)
+
+
+def yes_no(text: str) -> YesNo | None:
+    norm = normalise(text)
+    if any(word in norm for word in _YES_ANYWHERE):
+        return "yes"
+    if _forms(text) & _UNCLEAR:
+        return None
+    forms = _forms(text) | _forms(head(norm))
+    return next((kind for kind, words in _YES_NO.items() if forms & words), None)
+
+
+def nth_choice(text: str, choices: Sequence[Choice]) -> str | None:
+    """「1」「２」「3番」: the nth offered choice."""
+    match = re.fullmatch(r"(\d{1,2})(番|番目|つ目)?", normalise(text))
+    if match is None:
+        return None
+    index = int(match.group(1)) - 1
+    return choices[index].id if 0 <= index < len(choices) else None
+
+
+def match_choice(key: str, text: str, choices: Sequence[Choice]) -> str | None:
+    """The id of the choice a typed reply to question `key` picks, or None."""
+    offered = {c.id for c in choices}
+    by_number = nth_choice(text, choices)
+    if by_number is not None:
+        return by_number
+    forms = _forms(text)
+    for choice in choices:
+        if forms & _forms(choice.label):
+            return choice.id
+    for choice_id, words in _ALIASES.get(key, {}).items():
+        if choice_id in offered and forms & words:
+            return choice_id
+    kind = yes_no(text)
+    picked = _YES_NO_CHOICES.get(key, {}).get(kind) if kind else None
+    return picked if picked in offered else None
+
+
+def alias_match(key: str, text: str) -> str | None:
+    """The choice id of question `key` whose aliases include `text` (for tagger slots)."""
+    forms = _forms(text)
+    return next((c for c, words in _ALIASES.get(key, {}).items() if forms & words), None)
+
+
+_KANJI_DIGITS: Final = {k: i for i, k in enumerate("一二三四五六七八九", start=1)}
+_KANJI_NUMBER: Final = re.compile("百?[一二三四五六七八九]?十?[一二三四五六七八九]?")
+
+
+def _kanji_value(kanji: str) -> int:
+    """八十 → 80, 九十五 → 95, 百 → 100: enough for ages."""
+    total = 0
+    if kanji.startswith("百"):
+        total, kanji = 100, kanji[1:]
+    if "十" in kanji:
+        tens, _, kanji = kanji.partition("十")
+        total += _KANJI_DIGITS.get(tens, 1) * 10
+    return total + _KANJI_DIGITS.get(kanji, 0)
+
+
+def _kanji_number(text: str) -> str:
+    return _KANJI_NUMBER.sub(lambda m: str(_kanji_value(m[0])) if m[0] else "", text)
+
+
+def age_group(text: str, ids: Sequence[str]) -> str | None:
+    """「80代」「85歳」「八十代」「赤ちゃん」 → an age-group id, or an id given as is."""
+    norm = normalise(text)
+    if norm in ids:
+        return norm
+    forms = _forms(text)
+    for group, words in _AGE_WORDS.items():
+        if forms & words:
+            return str(group)
+    match = re.search(r"(\d{1,3})(代|歳|才)", _kanji_number(unicodedata.normalize("NFKC", norm)))
+    if match is None:
+        return None
+    years = int(match.group(1))
+    if years >= 90:
+        return "90s_plus"
+    if years < 10:
+        return "under_10"
+    return f"{years // 10 * 10}s"
+
+
+def phone_number(text: str) -> str | None:
+    """A Japanese phone number as digits (「090-1234-5678」「+81 90…」 → 09012345678), or None."""
+    digits = re.sub(r"[\s\-‐－ー―−()（）]", "", unicodedata.normalize("NFKC", text))
+    digits = re.sub(r"^\+?81", "0", digits) if re.match(r"^\+?81\d{9,10}$", digits) else digits
+    return digits if re.fullmatch(r"0\d{9,10}", digits) else None

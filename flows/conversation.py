@@ -1,0 +1,121 @@
+"""One person's intake in progress, as plain JSON for storage, and what a turn returns.
+
+Sensitive personal data (the concern text, the typed subject, phone and times) is held only
+while `consent_record` is true; without it only ids (categories, choices) are kept.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import asdict, dataclass, field, fields
+from datetime import datetime
+from typing import Any
+
+from dictionaries.tag_result import Evidence
+from flows.domain import ConsentRecord, Effect
+from flows.messages import Reply
+from flows.routing_types import Reporter, RouteDecision, SubjectConsent
+from flows.states import IntakeState
+
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class Conversation:
+    state: IntakeState = IntakeState.ROLE
+    reporter: Reporter | None = None
+    consent_record: bool | None = None  # None: not asked yet
+    consent_share: bool | None = None
+    concern_parts: list[str] = field(default_factory=list)  # only with consent_record
+    concern_count: int = 0  # messages received, kept even without consent
+    tagged: list[str] = field(default_factory=list)  # categories the tagger found
+    categories: list[str] = field(default_factory=list)  # as confirmed or corrected
+    evidence: list[Evidence] = field(default_factory=list)  # only with consent_record
+    slots: dict[str, str] = field(default_factory=dict)  # choice ids: subject, age_group, ...
+    phone: str = ""  # only with consent_record
+    contact_when: str = ""  # only with consent_record
+    subject_consent: SubjectConsent | None = None
+    urgent: bool = False
+    danger_terms: list[str] = field(default_factory=list)
+    route: RouteDecision | None = None
+    consents: list[ConsentRecord] = field(default_factory=list)
+    reference: str | None = None
+    back: list[dict[str, Any]] = field(default_factory=list)  # snapshots, newest last
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"version": SCHEMA_VERSION}
+        for f in fields(self):
+            data[f.name] = copy.deepcopy(getattr(self, f.name))
+        data["state"] = self.state.value
+        data["evidence"] = [asdict(e) for e in self.evidence]
+        data["route"] = self.route.to_json() if self.route else None
+        data["consents"] = [_consent_json(c) for c in self.consents]
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Conversation:
+        version = data.get("version")
+        if version != SCHEMA_VERSION:
+            raise ValueError(f"unsupported conversation schema version: {version!r}")
+        values = {f.name: copy.deepcopy(data[f.name]) for f in fields(cls) if f.name in data}
+        values["state"] = IntakeState(data["state"])
+        values["evidence"] = [Evidence(**e) for e in data.get("evidence", [])]
+        route = data.get("route")
+        values["route"] = RouteDecision.from_json(route) if route else None
+        values["consents"] = [_consent_from_json(c) for c in data.get("consents", [])]
+        return cls(**values)
+
+    def copy(self) -> Conversation:
+        return Conversation.from_json(self.to_json())
+
+    def snapshot(self) -> dict[str, Any]:
+        """What 戻る restores: everything but the history that must not be undone."""
+        data = self.to_json()
+        for kept in ("back", "urgent", "danger_terms", "consents", "reference"):
+            del data[kept]
+        return data
+
+    def restore(self, snapshot: dict[str, Any]) -> None:
+        merged = {**self.to_json(), **snapshot}
+        restored = Conversation.from_json(merged)
+        for f in fields(self):
+            if f.name != "back":
+                setattr(self, f.name, getattr(restored, f.name))
+
+    def forget_personal_data(self) -> None:
+        """Drop every typed word and contact detail, here and in the back-stack."""
+        self.concern_parts = []
+        self.evidence = []
+        self.phone = ""
+        self.contact_when = ""
+        self.slots.pop("subject_words", None)
+        self.back = []
+
+
+def _consent_json(consent: ConsentRecord) -> dict[str, Any]:
+    data = asdict(consent)
+    data["given_at"] = consent.given_at.isoformat()
+    data["withdrawn_at"] = consent.withdrawn_at.isoformat() if consent.withdrawn_at else None
+    data["site_ids"] = list(consent.site_ids)
+    return data
+
+
+def _consent_from_json(data: dict[str, Any]) -> ConsentRecord:
+    withdrawn = data.get("withdrawn_at")
+    return ConsentRecord(
+        scope=data["scope"],
+        given_by=data["given_by"],
+        text_version=data["text_version"],
+        text_hash=data["text_hash"],
+        given_at=datetime.fromisoformat(data["given_at"]),
+        channel=data["channel"],
+        site_ids=tuple(data.get("site_ids", ())),
+        withdrawn_at=datetime.fromisoformat(withdrawn) if withdrawn else None,
+    )
+
+
+@dataclass(frozen=True)
+class Outcome:
+    conversation: Conversation
+    replies: tuple[Reply, ...]
+    effects: tuple[Effect, ...] = ()

@@ -1,0 +1,89 @@
+"""Building the consent records and the referral the flow hands to storage."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+
+from flows.conversation import Conversation
+from flows.domain import ConsentGiver, ConsentRecord, ConsentScope, Contact, LegalBasis, Referral
+from flows.prompts import ConsentText
+from flows.render import subject_label
+from flows.routing_types import RouteRequest
+
+_GIVERS: dict[str, ConsentGiver] = {"self": "self", "family": "family", "third_party": "reporter"}
+
+
+def consent_record(
+    conv: Conversation,
+    scope: ConsentScope,
+    consent: ConsentText,
+    shown: str,
+    *,
+    now: datetime,
+    channel: str,
+    site_ids: tuple[str, ...] = (),
+) -> ConsentRecord:
+    return ConsentRecord(
+        scope=scope,
+        given_by=_GIVERS.get(conv.reporter or "self", "self"),
+        text_version=consent.version,
+        text_hash=hashlib.sha256(shown.encode("utf-8")).hexdigest(),
+        given_at=now,
+        channel=channel,
+        site_ids=site_ids,
+    )
+
+
+def active_consents(conv: Conversation) -> tuple[ConsentRecord, ...]:
+    return tuple(c for c in conv.consents if c.withdrawn_at is None)
+
+
+def route_request(conv: Conversation) -> RouteRequest:
+    reporter = conv.reporter or "self"
+    age = conv.slots.get("age_group")
+    return RouteRequest(
+        categories=tuple(conv.categories),
+        emergency=conv.urgent,
+        area=conv.slots.get("area"),
+        reporter=reporter,
+        subject_consent="yes" if reporter == "self" else (conv.subject_consent or "unknown"),
+        age_group=None if age in (None, "unknown") else age,
+        pregnancy=conv.slots.get("pregnancy") == "true",
+        long_withdrawal=conv.slots.get("long_withdrawal") == "true",
+    )
+
+
+def legal_basis(conv: Conversation) -> LegalBasis:
+    if conv.urgent:
+        return "emergency"
+    if conv.reporter == "third_party" and conv.subject_consent != "yes":
+        return "support_meeting"
+    return "consent"
+
+
+def referral(conv: Conversation, *, reference: str, now: datetime, channel: str) -> Referral:
+    assert conv.route is not None, "a referral is only built after routing"
+    slots = {k: v for k, v in conv.slots.items() if k != "subject_words"}
+    return Referral(
+        reference=reference,
+        created_at=now,
+        channel=channel,
+        reporter=conv.reporter or "self",
+        subject=subject_label(conv),
+        categories=tuple(conv.categories),
+        evidence=tuple(conv.evidence),
+        slots=slots,
+        area=conv.slots.get("area"),
+        route=conv.route,
+        urgent=conv.urgent,
+        legal_basis=legal_basis(conv),
+        subject_consent=conv.subject_consent,
+        concern_text="\n".join(conv.concern_parts),
+        contact=Contact(
+            method=conv.slots.get("contact_method", "none"),
+            value=conv.phone,
+            when=conv.contact_when,
+        ),
+        consents=active_consents(conv),
+    )

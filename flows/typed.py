@@ -1,0 +1,50 @@
+"""Reading a typed reply to the current question as one of its choices."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flows import answers
+from flows.prompts import choice_ids
+from flows.render import question
+from flows.states import STATE_PROMPTS
+from flows.states import IntakeState as S
+from flows.text import has_words
+from flows.turn import Turn
+
+MAX_FREE_ANSWER_CHARS = 100  # typed times to call, kept as the person wrote them
+
+
+@dataclass(frozen=True)
+class Picked:
+    choice_id: str
+    typed: str = ""  # the words kept with the choice (an area's name, a time to call)
+
+
+def interpret(turn: Turn, text: str) -> Picked | None:
+    """The choice a typed reply picks in the current state, or None."""
+    conv = turn.conv
+    key = STATE_PROMPTS[conv.state]
+    choices = question(conv, turn.router).choices
+    labels = {c.id: c.label for c in choices}
+    picked = answers.match_choice(key, text, choices)
+    if picked is not None:
+        return Picked(picked, labels.get(picked, "") if conv.state is S.AREA else "")
+    if conv.state is S.ROLE:
+        subject = answers.alias_match("ask_subject", text)
+        if subject is not None and subject not in ("neighbour", "acquaintance", "other"):
+            # 「母です」 to 「どなたのご相談ですか」: a family member, about their mother.
+            conv.slots["subject"] = subject
+            return Picked("family")
+    if conv.state is S.AGE_GROUP:
+        age = answers.age_group(text, choice_ids("ask_age_group"))
+        return Picked(age) if age is not None else None
+    if conv.state is S.AREA:
+        area = turn.router.match_area(text)
+        return Picked(area.id, area.label) if area is not None else None
+    if conv.state is S.CONTACT_PHONE:
+        phone = answers.phone_number(text)
+        return Picked(phone) if phone is not None else None
+    if conv.state is S.CONTACT_WHEN and has_words(text) and len(text) <= MAX_FREE_ANSWER_CHARS:
+        return Picked("typed", text)
+    return None
