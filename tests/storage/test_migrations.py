@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 
 from storage.errors import SchemaNotCurrent
@@ -46,6 +48,25 @@ def test_store_refuses_a_database_from_a_newer_tsunagu(migrated_url: str) -> Non
     engine.dispose()
     with pytest.raises(SchemaNotCurrent, match="ffff_future"):
         Store.from_settings(StoreConfig(migrated_url))
+
+
+def test_store_refuses_an_outdated_database_and_says_what_to_run(db_url: str) -> None:
+    assert head_revision() != "0001", "needs a second revision to be outdated against"
+    upgrade(db_url, "0001")
+    with pytest.raises(SchemaNotCurrent, match="0001") as raised:
+        Store.from_settings(StoreConfig(db_url))
+    assert "tsunagu db upgrade" in str(raised.value)
+
+
+def test_migrations_create_exactly_what_the_models_declare(migrated_url: str) -> None:
+    engine = create_engine(migrated_url)
+    try:
+        with engine.connect() as conn:
+            context = MigrationContext.configure(conn, opts={"compare_type": True})
+            differences = compare_metadata(context, Base.metadata)
+    finally:
+        engine.dispose()
+    assert differences == []
 
 
 def test_migrated_database_opens(migrated_url: str) -> None:
