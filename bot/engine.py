@@ -256,15 +256,12 @@ def build_engine(
     clock: Callable[[], datetime] | None = None,
 ) -> Engine:
     """The engine over the configured database, with the real flow, tagger and router."""
-    # Imported here: building the tagger loads Sudachi, which commands that never chat skip.
-    from dictionaries.tagger import get_tagger  # noqa: I001 (modules still being written)
     from flows.conversation import Conversation
     from flows.intake import IntakeFlow
-    from flows.routing import get_router
     from flows.states import TERMINAL_STATES
 
     store = Store.from_settings(settings)
-    flow = IntakeFlow(tagger or get_tagger(), router or get_router())
+    flow = IntakeFlow(tagger or _default_tagger(), router or _default_router())
     return Engine(
         store,
         flow,
@@ -272,3 +269,16 @@ def build_engine(
         clock=clock or utc_now,
         terminal_states=frozenset(str(s) for s in TERMINAL_STATES),
     )
+
+
+def _default_tagger() -> Tagger:
+    # Imported only when needed: loading Sudachi is slow, and tests pass their own tagger.
+    from dictionaries.tagger import get_tagger
+
+    return get_tagger()
+
+
+def _default_router() -> Router:
+    from flows.routing import get_router
+
+    return get_router()
