@@ -9,6 +9,7 @@ compound case, the consent paths, outreach, crisis lines and community resources
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dictionaries.areas import AreaMatcher
@@ -16,15 +17,25 @@ from dictionaries.directory import Area, Directory, Site, load_directory
 from dictionaries.routing_rules import RouteRule, RoutingRules, load_routing_rules
 from dictionaries.tag_result import CATEGORY_IDS
 from flows.ports import Router
-from flows.routing_sites import ElderlyChoice, SiteList, choose_elderly_site, site_ref
+from flows.routing_sites import SiteList, choose_elderly_site, site_ref, suggest_resources
 from flows.routing_types import (
     AreaChoice,
     CrisisLine,
     Meeting,
     RouteDecision,
     RouteRequest,
-    SiteRef,
 )
+
+
+@dataclass(frozen=True)
+class _Path:
+    """Who takes a case, and whether the plan's multi-agency machinery is involved."""
+
+    primary: Site
+    coordinator: Site | None = None
+    manager: Site | None = None
+    meeting: Meeting = "none"
+    compound: bool = False
 
 
 class CityRouter:
@@ -36,83 +47,28 @@ class CityRouter:
         self._matcher = AreaMatcher(directory)
 
     def route(self, request: RouteRequest) -> RouteDecision:
-        rules = self._rules
         categories = tuple(dict.fromkeys(c for c in request.categories if c in CATEGORY_IDS))
         route_rules = self._route_rules(request, categories)
-        fields = tuple(dict.fromkeys(r.field for r in route_rules if r.field))
         lead = next((r for r in route_rules if r.field), route_rules[0])
-        reasons: list[str] = []
-        urgent = request.emergency or "abuse" in categories
-        if request.emergency:
-            reasons.append(rules.reason("emergency"))
-        if "abuse" in categories:
-            reasons.append(rules.reason("abuse_urgent"))
-            if lead.field:
-                reasons.append(rules.reason("abuse_with_field", primary_field=self._label(lead)))
-
+        reasons = self._danger_reasons(request, categories, lead)
         sites = SiteList(self._directory)
-        elderly: ElderlyChoice | None = None
-        for rule in route_rules:
-            reasons.append(rules.reason(rule.reason))
-            if rule.key == "elderly":
-                elderly = choose_elderly_site(
-                    self._area(request.area), bool(request.area), self._directory, rules
-                )
-                reasons.append(elderly.reason)
-                sites.add(*elderly.site_ids)
-            else:
-                sites.add(rule.primary, *rule.also)
-            if rule.also_kind:
-                sites.add_kind(rule.also_kind)
-
-        compound = len(fields) >= 2
-        without_consent = request.reporter != "self" and request.subject_consent != "yes"
-        coordinator = self._site(lead.coordinator)
-        manager = self._directory.get(rules.manager)
-        meeting: Meeting = "none"
-        if elderly is not None and lead.key == "elderly":
-            primary = self._directory.get(elderly.site_ids[0])
-        else:
-            primary = self._directory.get(lead.primary)
-        if compound:
-            assert coordinator is not None  # every route with a field names its coordinator
-            primary = coordinator
-            reasons.append(
-                rules.reason(
-                    "compound",
-                    fields="・".join(rules.field_labels[f] for f in fields),
-                    primary_field=self._label(lead),
-                    coordinator=coordinator.name,
-                )
-            )
-        if without_consent:
-            meeting = "support_meeting"
-            if coordinator is not None:
-                primary = coordinator
-                reasons.append(rules.reason("support_meeting", coordinator=coordinator.name))
-            else:
-                primary = manager
-                reasons.append(rules.reason("support_meeting_no_field"))
-        elif compound:
-            meeting = "multilayer_meeting"
-            reasons.append(rules.reason("multilayer_meeting"))
-        elif request.reporter != "self":
-            reasons.append(rules.reason("consented_referral"))
-
+        lead_site = self._field_sites(request, route_rules, lead, sites, reasons)
+        path = self._path(request, route_rules, lead, lead_site, reasons)
         if request.long_withdrawal:
-            reasons.append(rules.reason("outreach"))
-            sites.add(*rules.outreach)
-            sites.add_kind(rules.outreach_also_kind)
-
-        resources, resource_reasons = self._resources(request, categories, route_rules)
-        involve_coordinator = compound or without_consent
+            reasons.append(self._rules.reason("outreach"))
+            sites.add(*self._rules.outreach)
+            sites.add_kind(self._rules.outreach_also_kind)
+        resources, resource_reasons = suggest_resources(
+            request, categories, route_rules, self._directory, self._rules
+        )
+        urgent = request.emergency or "abuse" in categories
         return RouteDecision(
-            primary=site_ref(primary),
+            primary=site_ref(path.primary),
             sites=sites.refs(),
-            multi_agency=compound,
-            coordinator=site_ref(coordinator) if involve_coordinator and coordinator else None,
-            manager=site_ref(manager) if involve_coordinator else None,
-            meeting=meeting,
+            multi_agency=path.compound,
+            coordinator=site_ref(path.coordinator) if path.coordinator else None,
+            manager=site_ref(path.manager) if path.manager else None,
+            meeting=path.meeting,
             outreach=request.long_withdrawal,
             crisis_lines=self.crisis_lines(categories) if urgent else (),
             resources=resources,
@@ -171,34 +127,86 @@ class CityRouter:
                 keys.append("abuse")
         return tuple(rules.routes[k] for k in dict.fromkeys(keys or ["general"]))
 
-    def _resources(
+    def _danger_reasons(
+        self, request: RouteRequest, categories: tuple[str, ...], lead: RouteRule
+    ) -> list[str]:
+        rules = self._rules
+        reasons = [rules.reason("emergency")] if request.emergency else []
+        if "abuse" in categories:
+            reasons.append(rules.reason("abuse_urgent"))
+            if lead.field:
+                reasons.append(rules.reason("abuse_with_field", primary_field=self._label(lead)))
+        return reasons
+
+    def _field_sites(
         self,
         request: RouteRequest,
-        categories: tuple[str, ...],
         route_rules: tuple[RouteRule, ...],
-    ) -> tuple[tuple[SiteRef, ...], tuple[str, ...]]:
+        lead: RouteRule,
+        sites: SiteList,
+        reasons: list[str],
+    ) -> Site:
+        """Each route's sites into `sites`, its reasons into `reasons`; the lead route's site."""
+        lead_site = self._directory.get(lead.primary)
+        for rule in route_rules:
+            reasons.append(self._rules.reason(rule.reason))
+            if rule.key == "elderly":
+                area = self._area(request.area)
+                elderly = choose_elderly_site(
+                    area, bool(request.area), self._directory, self._rules
+                )
+                reasons.append(elderly.reason)
+                sites.add(*elderly.site_ids)
+                if rule is lead:
+                    lead_site = self._directory.get(elderly.site_ids[0])
+            else:
+                sites.add(rule.primary, *rule.also)
+            if rule.also_kind:
+                sites.add_kind(rule.also_kind)
+        return lead_site
+
+    def _path(
+        self,
+        request: RouteRequest,
+        route_rules: tuple[RouteRule, ...],
+        lead: RouteRule,
+        lead_site: Site,
+        reasons: list[str],
+    ) -> _Path:
+        """Who takes the case: the site, or the coordinator for a compound or unconsented one."""
         rules = self._rules
-        withdrawn = "isolation" in categories or request.long_withdrawal
-        minor = rules.age_in("infant", request.age_group) or rules.age_in(
-            "child", request.age_group
-        )
-        wanted = {
-            "parenting": withdrawn and any(r.field == "child" for r in route_rules),
-            "salon": withdrawn,
-            "daytime_place": "disability" in categories
-            and (withdrawn or request.daytime_place)
-            and not minor,
-        }
-        found = SiteList(self._directory)
-        reasons: list[str] = []
-        for key, rule in rules.resources.items():
-            if wanted.get(key):
-                if rule.site:
-                    found.add(rule.site)
-                if rule.kind:
-                    found.add_kind(rule.kind)
-                reasons.append(rules.reason(rule.reason))
-        return found.refs(), tuple(reasons)
+        fields = tuple(dict.fromkeys(r.field for r in route_rules if r.field))
+        compound = len(fields) >= 2
+        without_consent = request.reporter != "self" and request.subject_consent != "yes"
+        coordinator = self._site(lead.coordinator)
+        manager = self._directory.get(rules.manager)
+        if not (compound or without_consent):
+            if request.reporter != "self":
+                reasons.append(rules.reason("consented_referral"))
+            return _Path(primary=lead_site)
+        if compound:
+            assert coordinator is not None  # every route with a field names its coordinator
+            labels = "・".join(rules.field_labels[f] for f in fields)
+            reasons.append(
+                rules.reason(
+                    "compound",
+                    fields=labels,
+                    primary_field=self._label(lead),
+                    coordinator=coordinator.name,
+                )
+            )
+        if not without_consent:
+            reasons.append(rules.reason("multilayer_meeting"))
+            meeting: Meeting = "multilayer_meeting"
+        elif coordinator is not None:
+            reasons.append(rules.reason("support_meeting", coordinator=coordinator.name))
+            meeting = "support_meeting"
+        else:
+            # No field, no coordinator: the manager keeps the support meeting's records.
+            reasons.append(rules.reason("support_meeting_no_field"))
+            return _Path(manager, None, manager, "support_meeting", compound)
+        assert coordinator is not None
+        return _Path(coordinator, coordinator, manager, meeting, compound)
 
     def _area(self, text: str | None) -> Area | None:
         if not text:

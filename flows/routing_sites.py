@@ -1,12 +1,12 @@
-"""Small helpers of the router: site lists without repeats, and the elderly centre by area."""
+"""Parts of the router: site lists without repeats, the elderly centre by area, resources."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from dictionaries.directory import Area, Directory, Site
-from dictionaries.routing_rules import RoutingRules
-from flows.routing_types import SiteRef
+from dictionaries.routing_rules import RouteRule, RoutingRules
+from flows.routing_types import RouteRequest, SiteRef
 
 
 def site_ref(site: Site) -> SiteRef:
@@ -63,3 +63,32 @@ def choose_elderly_site(
     candidates = "".join(f"「{label}」" for label in labels)
     reason = rules.reason("elderly_area_ambiguous", area=area.label, candidates=candidates)
     return ElderlyChoice((fallback,), reason)
+
+
+def suggest_resources(
+    request: RouteRequest,
+    categories: tuple[str, ...],
+    route_rules: tuple[RouteRule, ...],
+    directory: Directory,
+    rules: RoutingRules,
+) -> tuple[tuple[SiteRef, ...], tuple[str, ...]]:
+    """Community resources (参加支援・地域づくり) that fit beside the referral, with reasons."""
+    withdrawn = "isolation" in categories or request.long_withdrawal
+    minor = rules.age_in("infant", request.age_group) or rules.age_in("child", request.age_group)
+    wanted = {
+        "parenting": withdrawn and any(r.field == "child" for r in route_rules),
+        "salon": withdrawn,
+        "daytime_place": "disability" in categories
+        and (withdrawn or request.daytime_place)
+        and not minor,
+    }
+    found = SiteList(directory)
+    reasons: list[str] = []
+    for key, rule in rules.resources.items():
+        if wanted.get(key):
+            if rule.site:
+                found.add(rule.site)
+            if rule.kind:
+                found.add_kind(rule.kind)
+            reasons.append(rules.reason(rule.reason))
+    return found.refs(), tuple(reasons)
