@@ -68,7 +68,10 @@ def _prefill(turn: Turn, slots: dict[str, str]) -> None:
         )
     if "district" in slots:
         area = turn.router.match_area(slots["district"])
-        if area is not None:
+        if area is not None and area.candidates:
+            # 「水橋」 is two areas: the area question will offer just those.
+            found["area_named"], found["area_candidates"] = area.label, ",".join(area.candidates)
+        elif area is not None:
             found["area"], found["area_label"] = area.id, area.label
     for flag in ("pregnancy", "long_withdrawal"):
         if slots.get(flag, "").lower() in ("true", "yes", "1"):

@@ -30,7 +30,7 @@ from flows.states import TERMINAL_STATES
 from flows.states import IntakeState as S
 from flows.text import clean
 from flows.turn import Turn
-from flows.typed import interpret
+from flows.typed import Picked, interpret
 
 _COMMAND_IDS = frozenset(c.value for c in Command)
 MAX_ANSWER_CHARS = 200  # a typed answer to a choice question
@@ -125,22 +125,24 @@ class IntakeFlow:
                 turn.say(reply("concern_cut", limit=concern.MAX_MESSAGE_CHARS))
             concern.receive(turn, cut, tag)
             return
-        if conv.state is S.CLOSED and not tag.emergency:
-            self._command(turn, Command.RESTART)
+        if tag.emergency:
+            # The crisis lines come first; then the same question, whatever the words were.
+            turn.ask()
             return
         if len(text) > MAX_ANSWER_CHARS:
-            if not tag.emergency:
-                turn.say(reply("error_too_long"))
+            turn.say(reply("error_too_long"))
             turn.ask()
             return
         picked = interpret(turn, text)
-        if picked is not None:
+        if isinstance(picked, Picked):
             steps.answer(turn, picked.choice_id, typed=picked.typed)
-            return
-        error = None if tag.emergency else _error_for(turn, text)
-        if error is not None:
-            turn.say(reply(error))
-        turn.ask()
+        elif isinstance(picked, Reply):
+            turn.say(picked)
+        else:
+            error = _error_for(turn, text)
+            if error is not None:
+                turn.say(reply(error))
+            turn.ask()
 
     def _command(self, turn: Turn, command: Command) -> None:
         conv = turn.conv

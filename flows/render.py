@@ -26,8 +26,7 @@ def question(conv: Conversation, router: Router) -> Reply:
     if state in (IntakeState.AGE_GROUP, IntakeState.HOUSEHOLD):
         return reply(key, who=who)
     if state is IntakeState.AREA:
-        areas = tuple(Choice(a.id, a.label) for a in router.areas())
-        return reply(key, who=who, choices=areas + prompt(key).choices)
+        return area_question(conv, router, who)
     if state is IntakeState.CONTACT_PHONE:
         return reply(key, request_contact=True)
     if state is IntakeState.SHARE_CONSENT:
@@ -39,6 +38,17 @@ def question(conv: Conversation, router: Router) -> Reply:
     if state is IntakeState.GUIDED:
         return reply(key, route=route_text(conv))
     return reply(key)
+
+
+def area_question(conv: Conversation, router: Router, who: str) -> Reply:
+    areas = tuple(Choice(a.id, a.label) for a in router.areas())
+    narrowed = conv.slots.get("area_candidates")
+    if narrowed:
+        # The person named a part two areas share (「水橋」): just those, and わからない.
+        ids = narrowed.split(",")
+        choices = tuple(a for a in areas if a.id in ids) + prompt("ask_area").choices
+        return reply("area_which", label=conv.slots.get("area_named", ""), choices=choices)
+    return reply("ask_area", who=who, choices=areas + prompt("ask_area").choices)
 
 
 def needs_text(categories: list[str]) -> str:

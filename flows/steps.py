@@ -44,6 +44,8 @@ def answer(turn: Turn, choice_id: str, *, typed: str = "") -> None:
     elif state in _SLOT_OF:
         conv.slots[_SLOT_OF[state]] = choice_id
     elif state is S.AREA:
+        conv.slots.pop("area_candidates", None)
+        conv.slots.pop("area_named", None)
         conv.slots["area"] = choice_id
         conv.slots["area_label"] = typed or choice_id
     elif state is S.CONTACT_PHONE:

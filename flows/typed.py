@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flows import answers
+from flows.messages import Reply
 from flows.prompts import choice_ids
 from flows.render import question
+from flows.routing_types import AreaChoice
 from flows.states import STATE_PROMPTS
 from flows.states import IntakeState as S
 from flows.text import has_words
@@ -21,8 +23,8 @@ class Picked:
     typed: str = ""  # the words kept with the choice (an area's name, a time to call)
 
 
-def interpret(turn: Turn, text: str) -> Picked | None:
-    """The choice a typed reply picks in the current state, or None."""
+def interpret(turn: Turn, text: str) -> Picked | Reply | None:
+    """The choice a typed reply picks in the current state; a narrower question; or None."""
     conv = turn.conv
     key = STATE_PROMPTS[conv.state]
     choices = question(conv, turn.router).choices
@@ -41,6 +43,8 @@ def interpret(turn: Turn, text: str) -> Picked | None:
         return Picked(age) if age is not None else None
     if conv.state is S.AREA:
         area = turn.router.match_area(text)
+        if area is not None and area.candidates:
+            return area_which(turn, area)
         return Picked(area.id, area.label) if area is not None else None
     if conv.state is S.CONTACT_PHONE:
         phone = answers.phone_number(text)
@@ -48,3 +52,10 @@ def interpret(turn: Turn, text: str) -> Picked | None:
     if conv.state is S.CONTACT_WHEN and has_words(text) and len(text) <= MAX_FREE_ANSWER_CHARS:
         return Picked("typed", text)
     return None
+
+
+def area_which(turn: Turn, area: AreaChoice) -> Reply:
+    """「水橋」 names two areas: from now on the area question offers just those."""
+    turn.conv.slots["area_named"] = area.label
+    turn.conv.slots["area_candidates"] = ",".join(area.candidates)
+    return question(turn.conv, turn.router)

@@ -84,10 +84,13 @@ CRISIS = (
     CrisisLine("fire_ambulance_119", "消防・救急", "119", "24時間", "命に関わる急病・けが・火事"),
 )
 AREAS = (
-    AreaChoice("mizuhashi", "水橋", ("水橋地区", "みずはし")),
+    AreaChoice("mizuhashi_kita", "水橋北", ("水橋北",)),
+    AreaChoice("mizuhashi_minami", "水橋南", ("水橋南",)),
     AreaChoice("iwase", "岩瀬", ("いわせ",)),
     AreaChoice("osawano", "大沢野", ("おおさわの",)),
 )
+# A name part two areas share: the person is asked which one.
+MIZUHASHI = AreaChoice("mizuhashi", "水橋", ("水橋",), ("mizuhashi_kita", "mizuhashi_minami"))
 
 
 class FakeRouter:
@@ -117,6 +120,7 @@ class FakeRouter:
         return AREAS
 
     def match_area(self, text: str) -> AreaChoice | None:
-        return next(
-            (a for a in AREAS if any(name in text for name in (a.label, *a.aliases))), None
-        )
+        for area in (*AREAS, MIZUHASHI):
+            if any(name in text for name in (area.label, *area.aliases)):
+                return area
+        return None
