@@ -177,12 +177,18 @@ class CityRouter:
         rules = self._rules
         fields = tuple(dict.fromkeys(r.field for r in route_rules if r.field))
         compound = len(fields) >= 2
-        without_consent = request.reporter != "self" and request.subject_consent != "yes"
+        # A volunteer's or neighbour's report needs the person's yes; a family member is taken to
+        # speak with the person unless they say the person does not agree.
+        without_consent = (
+            request.reporter == "third_party" and request.subject_consent != "yes"
+        ) or (request.reporter == "family" and request.subject_consent == "no")
         coordinator = self._site(lead.coordinator)
         manager = self._directory.get(rules.manager)
         if not (compound or without_consent):
-            if request.reporter != "self":
+            if request.subject_consent == "yes" and request.reporter != "self":
                 reasons.append(rules.reason("consented_referral"))
+            elif request.reporter == "family":
+                reasons.append(rules.reason("family_referral"))
             return _Path(primary=lead_site)
         if compound:
             assert coordinator is not None  # every route with a field names its coordinator

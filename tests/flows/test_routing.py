@@ -175,6 +175,17 @@ def test_a_compound_third_party_report_without_consent_is_still_no_multilayer_me
     assert decision.primary.id == "coordinator_disability"
 
 
+def test_a_family_report_is_a_normal_referral_unless_the_person_does_not_agree(
+    router: CityRouter,
+) -> None:
+    unsure = route(router, "elderly", reporter="family")
+    assert unsure.meeting == "none"
+    assert said(unsure, "本人の同意は窓口で本人に確認")
+    refused = route(router, "elderly", reporter="family", subject_consent="no")
+    assert refused.meeting == "support_meeting"
+    assert refused.primary.id == "coordinator_elderly"
+
+
 def test_a_third_party_report_with_consent_is_a_normal_referral(router: CityRouter) -> None:
     decision = route(router, "disability", reporter="third_party", subject_consent="yes")
     assert decision.meeting == "none"
