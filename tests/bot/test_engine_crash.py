@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from storage.models import CaseRow, ConsentRow, OutboxRow
 from storage.store import Store
+from tests.databases import StoreConfig
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -65,9 +66,7 @@ def test_a_killed_engine_leaves_no_half_case_and_the_chat_resumes(migrated_url: 
     assert _count(migrated_url, CaseRow) == 0
     assert _count(migrated_url, OutboxRow) == 0
     assert _count(migrated_url, ConsentRow) == 1  # given earlier, committed then
-    store = Store.from_settings(
-        type("S", (), {"database_url": migrated_url, "encryption_key": None})()
-    )
+    store = Store.from_settings(StoreConfig(migrated_url))
     stored = store.conversation("console", "c1")
     store.close()
     assert stored is not None and stored.state == "review"
