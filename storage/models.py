@@ -215,3 +215,25 @@ class AuditRow(Base):
     action: Mapped[str] = mapped_column(String(64))
     case_reference: Mapped[str | None] = mapped_column(String(32), nullable=True, index=True)
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class StaffPromptRow(Base):
+    """A staff member's unfinished action in a staff chat (他窓口へ asks the reason, then the
+    site). Kept here, not in a process, so any worker can take the next message."""
+
+    __tablename__ = "staff_prompts"
+    __table_args__ = (
+        UniqueConstraint("channel", "chat_id", "user_id", name="uq_staff_prompts_actor"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(32))
+    chat_id: Mapped[str] = mapped_column(String(128))
+    user_id: Mapped[str] = mapped_column(String(128))
+    action: Mapped[str] = mapped_column(String(16))  # "forward"
+    step: Mapped[str] = mapped_column(String(16))  # "reason" | "site"
+    case_reference: Mapped[str] = mapped_column(String(32))
+    site_id: Mapped[str] = mapped_column(String(64))  # the site the staff member acts for
+    # Staff's words, kept encrypted like ReferralRow.reason.
+    reason: Mapped[str | None] = mapped_column(EncryptedText, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
