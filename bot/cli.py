@@ -10,6 +10,8 @@ from collections.abc import Sequence
 # Sub-command modules, in the order `tsunagu --help` lists them.
 COMMAND_MODULES: tuple[str, ...] = (
     "chat",
+    "cases",
+    "demo",
     "flow",
     "db",
     "purge",
