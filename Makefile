@@ -35,7 +35,7 @@ lint: setup
 	$(BIN)/mypy
 
 flow-diagram: setup
-	$(BIN)/tsunagu flow --mermaid > docs/flow.mmd
+	$(BIN)/tsunagu flow --mermaid --write-readme README.md
 
 clean:
 	rm -rf $(VENV) var/sudachi
