@@ -1,0 +1,194 @@
+"""Lexicons as data: load `data/lexicons/*.yaml` and compile them against the Sudachi analyser.
+
+A rule lists `terms` (written as people write them; each is run through Sudachi once, so a
+term that is one token matches by normalized form on mode C tokens and their A-splits, and a
+longer one becomes a token phrase) and/or `patterns` (regular expressions on the folded text:
+NFKC, lower case, katakana as hiragana) for dialect, slang and forms Sudachi splits badly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, NamedTuple
+
+import yaml
+
+from dictionaries.tag_result import CATEGORY_IDS
+from dictionaries.textfold import fold_pattern
+
+LEXICON_DIR = Path(__file__).with_name("data") / "lexicons"
+DANGER = "danger"
+NEG = "\x00NEG"  # phrase element that matches any negation marker
+
+Negation = Literal["negatable", "fixed"]
+
+
+class Token(NamedTuple):
+    """What the matcher needs of one mode C morpheme. Shared by every occurrence of a word,
+    so it holds no position: the tagger keeps those beside the list."""
+
+    norm: str  # normalized form of the mode C token
+    forms: frozenset[str]  # `norm` and the normalized forms of its A-splits
+    is_neg: bool  # a negation marker (ない, ず, 無い ...)
+    skippable: bool  # function word a phrase may step over
+    is_break: bool  # clause boundary: punctuation, 接続助詞 such as けど
+    content: bool  # may serve as the predicate a negation attaches to
+    particle: bool  # 助詞: dropped from phrases written in the lexicon
+
+
+Analyzer = Callable[[str], list[Token]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    category: str  # need category id, or "danger"
+    weight: float
+    negation: Negation
+    negated_by: frozenset[str]
+    also: str | None = None  # danger rules: the need category the sign also shows
+
+
+@dataclass(frozen=True)
+class Phrase:
+    rule: Rule
+    term: str
+    elements: tuple[frozenset[str], ...]
+
+
+@dataclass(frozen=True)
+class Pattern:
+    rule: Rule
+    term: str
+    regex: str
+
+
+@dataclass
+class Lexicon:
+    """All rules of all categories, indexed for one pass over a text."""
+
+    terms: dict[str, list[tuple[Rule, str]]] = field(default_factory=dict)
+    phrases_by_first: dict[str, list[Phrase]] = field(default_factory=dict)
+    patterns: list[Pattern] = field(default_factory=list)
+    thresholds: dict[str, float] = field(default_factory=dict)
+    danger_threshold: float = 1.0
+    # phrases whose negation markers are idiomatic (かもしれない, しなければならない ...)
+    neg_exceptions: list[tuple[frozenset[str], ...]] = field(default_factory=list)
+    negation_window: int = 8
+    max_gap: int = 3
+    pattern_regex: re.Pattern[str] | None = None
+
+
+@dataclass(frozen=True)
+class _Settings:
+    negated_by: frozenset[str]
+    neg_exceptions: tuple[str, ...]
+    negation_window: int
+    max_gap: int
+
+
+def _read(path: Path) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    if not isinstance(data, dict):
+        raise ValueError(f"{path.name}: expected a mapping")
+    return data
+
+
+def _settings(directory: Path) -> _Settings:
+    data = _read(directory / "negation.yaml")
+    return _Settings(
+        negated_by=frozenset(str(x) for x in data["negated_by"]),
+        neg_exceptions=tuple(str(x) for x in data.get("exceptions", ())),
+        negation_window=int(data.get("window", 8)),
+        max_gap=int(data.get("max_gap", 3)),
+    )
+
+
+# Aspect auxiliaries people drop or add freely (食べていない / 食べてない / 食べとらん).
+_OPTIONAL = frozenset({"居る", "てる", "でる", "とる", "ちゃう", "仕舞う", "おる"})
+
+
+def _elements(tokens: Iterable[Token]) -> tuple[frozenset[str], ...]:
+    """A written phrase as match elements: particles and aspect auxiliaries dropped (the
+    matcher steps over them in the text), negation as a wildcard."""
+    out: list[frozenset[str]] = []
+    for tok in tokens:
+        if tok.is_neg:
+            out.append(frozenset({NEG}))
+        elif tok.is_break or tok.particle or tok.norm in _OPTIONAL:
+            continue
+        else:
+            out.append(frozenset({tok.norm}))
+    return tuple(out)
+
+
+def _add_term(lex: Lexicon, analyze: Analyzer, rule: Rule, term: str) -> None:
+    tokens = analyze(term)
+    elements = _elements(tokens)
+    if len(tokens) == 1 or (len(elements) == 1 and NEG not in elements[0]):
+        # Index by the token's own form, not its A-splits: 認知症 must not index as 症.
+        form = tokens[0].norm if len(tokens) == 1 else next(iter(elements[0]))
+        lex.terms.setdefault(form, []).append((rule, term))
+        return
+    if not elements:
+        raise ValueError(f"term {term!r} has no content words")
+    phrase = Phrase(rule, term, elements)
+    for first in elements[0]:
+        lex.phrases_by_first.setdefault(first, []).append(phrase)
+
+
+def _rule(data: dict[str, Any], category: str, index: int, settings: _Settings) -> Rule:
+    negation: Negation = "fixed" if category == DANGER else "negatable"
+    if "negation" in data:
+        negation = "fixed" if data["negation"] == "fixed" else "negatable"
+    negated_by = settings.negated_by | frozenset(str(x) for x in data.get("negated_by", ()))
+    return Rule(
+        id=str(data.get("id", f"{category}.{index}")),
+        category=category,
+        weight=float(data.get("weight", 1.0)),
+        negation=negation,
+        negated_by=negated_by,
+        also=data.get("also"),
+    )
+
+
+def load(analyze: Analyzer, directory: Path = LEXICON_DIR) -> Lexicon:
+    settings = _settings(directory)
+    lex = Lexicon(negation_window=settings.negation_window, max_gap=settings.max_gap)
+    for category in (*CATEGORY_IDS, DANGER):
+        data = _read(directory / f"{category}.yaml")
+        if data.get("category") != category:
+            raise ValueError(f"{category}.yaml: category must be {category!r}")
+        threshold = float(data.get("threshold", 1.0))
+        if category == DANGER:
+            lex.danger_threshold = threshold
+        else:
+            lex.thresholds[category] = threshold
+        for index, raw in enumerate(data.get("rules", [])):
+            rule = _rule(raw, category, index, settings)
+            if rule.also is not None and rule.also not in CATEGORY_IDS:
+                raise ValueError(f"{rule.id}: unknown category {rule.also!r}")
+            for term in raw.get("terms", []):
+                _add_term(lex, analyze, rule, str(term))
+            for regex in raw.get("patterns", []):
+                folded = fold_pattern(str(regex))
+                try:
+                    re.compile(folded)
+                except re.error as exc:  # fail at load, naming the rule, not at a message
+                    raise ValueError(f"{rule.id}: bad pattern {regex!r}: {exc}") from exc
+                lex.patterns.append(Pattern(rule, str(regex), folded))
+    for text in settings.neg_exceptions:
+        lex.neg_exceptions.append(_exception_elements(analyze(text)))
+    if lex.patterns:
+        alternation = "|".join(f"(?P<p{i}>{p.regex})" for i, p in enumerate(lex.patterns))
+        lex.pattern_regex = re.compile(alternation)
+    return lex
+
+
+def _exception_elements(tokens: list[Token]) -> tuple[frozenset[str], ...]:
+    # Exceptions keep every token, so that か|も|知れる|NEG does not match any 知れる.
+    return tuple(frozenset({NEG}) if t.is_neg else frozenset({t.norm}) for t in tokens)

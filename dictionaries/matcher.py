@@ -1,0 +1,148 @@
+"""Match a compiled lexicon against one analysed text: terms, phrases, patterns, negation.
+
+Negation is decided per match, never as a flag on the whole text: a negation marker negates a
+match only when it sits in the same clause and attaches to the matched word itself or to a
+predicate the rule lists in `negated_by` (必要, 困る, 要る ...). 「介護は必要ない」 negates 介護;
+in 「お金がない」 the ない belongs to the phrase お金がない, which states the need.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dictionaries.lexicon import NEG, Lexicon, Phrase, Rule, Token
+
+_NEG_KEY = frozenset({NEG})
+
+
+@dataclass(frozen=True)
+class Match:
+    """A hit. Token hits carry token indices (`first`..`last`); pattern hits carry characters
+    of the analysed text in `start`/`end` and -1 as token indices."""
+
+    rule: Rule
+    term: str
+    first: int
+    last: int
+    negated: bool
+    start: int = -1
+    end: int = -1
+
+
+def _matches_element(tok: Token, element: frozenset[str], consumed: set[int], i: int) -> bool:
+    if NEG in element:
+        return tok.is_neg and i not in consumed
+    return not element.isdisjoint(tok.forms)
+
+
+def _match_phrase(
+    tokens: list[Token], start: int, phrase: Phrase, max_gap: int, consumed: set[int]
+) -> list[int] | None:
+    """Token indices of the phrase's elements if it matches from `start`, else None."""
+    hit = [start]
+    i = start + 1
+    for element in phrase.elements[1:]:
+        gap = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            if _matches_element(tok, element, consumed, i):
+                break
+            if tok.is_break or not tok.skippable or gap >= max_gap:
+                return None
+            gap += 1
+            i += 1
+        else:
+            return None
+        hit.append(i)
+        i += 1
+    return hit
+
+
+def _idiomatic_negations(tokens: list[Token], lex: Lexicon) -> set[int]:
+    """Negation markers inside かもしれない, しなければならない ...: they negate nothing."""
+    out: set[int] = set()
+    for exc in lex.neg_exceptions:
+        width = len(exc)
+        for i in range(len(tokens) - width + 1):
+            window = tokens[i : i + width]
+            if all(
+                (tok.is_neg if NEG in el else not el.isdisjoint(tok.forms))
+                for tok, el in zip(window, exc, strict=True)
+            ):
+                out.update(i + k for k, tok in enumerate(window) if tok.is_neg)
+    return out
+
+
+def _is_negated(tokens: list[Token], first: int, last: int, rule: Rule, lex: Lexicon,
+                consumed: set[int]) -> bool:
+    limit = min(len(tokens), last + 1 + lex.negation_window)
+    for j in range(last + 1, limit):
+        tok = tokens[j]
+        if tok.is_break:
+            return False
+        if not tok.is_neg or j in consumed:
+            continue
+        # The predicate this marker attaches to: step back over particles and auxiliaries.
+        p = j - 1
+        while p > last and (tokens[p].skippable or tokens[p].is_neg):
+            p -= 1
+        if first <= p <= last or not tokens[p].forms.isdisjoint(rule.negated_by):
+            return True
+    return False
+
+
+def match(tokens: list[Token], folded: str, index: list[int] | None, lex: Lexicon) -> list[Match]:
+    consumed = _idiomatic_negations(tokens, lex) if lex.neg_exceptions else set()
+    found: list[Match] = []
+    pending: list[tuple[Rule, str, int, int]] = []  # negatable: decided once phrases are known
+
+    for i, tok in enumerate(tokens):
+        keys = tok.forms | _NEG_KEY if tok.is_neg else tok.forms
+        for key in keys:
+            for phrase in lex.phrases_by_first.get(key, ()):
+                hit = _match_phrase(tokens, i, phrase, lex.max_gap, consumed)
+                if hit is None:
+                    continue
+                rule = phrase.rule
+                has_neg = any(NEG in el for el in phrase.elements)
+                if has_neg:
+                    # The phrase owns its negation: it states a lack, and that ない negates
+                    # nothing else (お金がない is poverty, and お金 in it is not negated).
+                    consumed.update(k for k, el in zip(hit, phrase.elements, strict=True)
+                                    if NEG in el)
+                if rule.negation == "fixed" or has_neg:
+                    found.append(Match(rule, phrase.term, i, hit[-1], False))
+                else:
+                    pending.append((rule, phrase.term, i, hit[-1]))
+
+    for i, tok in enumerate(tokens):
+        for form in tok.forms:
+            for rule, term in lex.terms.get(form, ()):
+                if rule.negation == "fixed":
+                    found.append(Match(rule, term, i, i, False))
+                else:
+                    pending.append((rule, term, i, i))
+
+    for rule, term, first, last in pending:
+        negated = _is_negated(tokens, first, last, rule, lex, consumed)
+        found.append(Match(rule, term, first, last, negated))
+
+    if lex.pattern_regex is not None:
+        found.extend(_pattern_matches(folded, index, lex))
+    return found
+
+
+def _pattern_matches(folded: str, index: list[int] | None, lex: Lexicon) -> list[Match]:
+    """Patterns cover dialect and slang Sudachi cannot see; they never take negation."""
+    assert lex.pattern_regex is not None
+    out: list[Match] = []
+    for m in lex.pattern_regex.finditer(folded):
+        group = m.lastgroup
+        if group is None:
+            continue
+        pattern = lex.patterns[int(group[1:])]
+        start, end = m.span()
+        if index is not None:
+            start, end = index[start], index[end]
+        out.append(Match(pattern.rule, pattern.term, -1, -1, False, start, end))
+    return out

@@ -1,0 +1,127 @@
+"""Details in a concern: age and age group, relation, duration, 地区, household, pregnancy.
+
+Word lists live in `data/slots.yaml`; numbers are read here. Everything runs on the folded text
+(see textfold), so 85歳, ８５歳 and 八十五歳 read alike.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dictionaries.textfold import fold_pattern
+
+SLOTS_FILE = Path(__file__).with_name("data") / "slots.yaml"
+
+_KANJI_DIGITS = {"〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+                 "八": 8, "九": 9}
+_NUM = r"[0-9]{1,3}|[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九]"
+_AGE = re.compile(
+    rf"(?P<age>{_NUM})\s*(?:歳|才|さい)"
+    rf"|(?P<decade>{_NUM})\s*代"
+    rf"|[(\[](?P<paren>[1-9][0-9])[)\]]"
+    rf"|(?P<bare>[1-9]0)(?:の|歳代)(?=[^0-9])"
+)
+_DURATION = re.compile(
+    rf"(?P<n>{_NUM}|何|数|十数|半)\s*(?P<unit>年|ヶ月|か月|ヵ月|かげつ|カ月|週間|日間|日)"
+    r"(?P<tail>間|以上|も|近く|ほど|くらい|ぐらい|目|になる|になります|経つ|たつ)?"
+)
+
+
+def kanji_number(text: str) -> int | None:
+    """0-99 written in ASCII digits or kanji numerals (八十五, 十, 三)."""
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return _KANJI_DIGITS.get(tens, 1) * 10 + _KANJI_DIGITS.get(ones, 0) if ones else (
+            _KANJI_DIGITS.get(tens, 1) * 10)
+    return _KANJI_DIGITS.get(text)
+
+
+def age_group_of(age: int) -> str:
+    return f"{age // 10 * 10}代" if age >= 10 else "10歳未満"
+
+
+def _alternation(groups: dict[str, list[str]]) -> tuple[re.Pattern[str], list[str]]:
+    values = list(groups)
+    parts = [
+        f"(?P<g{i}>{'|'.join(fold_pattern(p) for p in groups[v])})" for i, v in enumerate(values)
+    ]
+    return re.compile("|".join(parts)), values
+
+
+@dataclass(frozen=True)
+class SlotReader:
+    relation: tuple[re.Pattern[str], list[str]]
+    household: tuple[re.Pattern[str], list[str]]
+    age_words: tuple[re.Pattern[str], list[str]]
+    pregnancy: re.Pattern[str]
+    district: re.Pattern[str]
+
+    @classmethod
+    def load(cls, path: Path = SLOTS_FILE) -> SlotReader:
+        with path.open(encoding="utf-8") as fh:
+            data: dict[str, Any] = yaml.safe_load(fh)
+        districts = data["districts"]
+        names = sorted(districts["distinctive"], key=len, reverse=True)
+        suffixed = sorted(districts["needs_suffix"], key=len, reverse=True)
+        district = re.compile(
+            f"(?P<name>{'|'.join(fold_pattern(n) for n in names)})"
+            f"|(?P<sname>{'|'.join(fold_pattern(n) for n in suffixed)})"
+            f"(?={fold_pattern(districts['suffix'])})"
+        )
+        return cls(
+            relation=_alternation(data["relation"]),
+            household=_alternation(data["household"]),
+            age_words=_alternation(data["age_words"]),
+            pregnancy=re.compile("|".join(fold_pattern(p) for p in data["pregnancy"])),
+            district=district,
+        )
+
+    def read(self, folded: str) -> dict[str, str]:
+        slots: dict[str, str] = {}
+        self._age(folded, slots)
+        for name, (regex, values) in (("relation", self.relation),
+                                      ("household", self.household)):
+            m = regex.search(folded)
+            if m and m.lastgroup:
+                slots[name] = values[int(m.lastgroup[1:])]
+        m = _DURATION.search(folded)
+        if m:
+            slots["duration"] = m.group("n") + m.group("unit")
+        m = self.district.search(folded)
+        if m:
+            slots["district"] = m.group("name") or m.group("sname")
+        if self.pregnancy.search(folded):
+            slots["pregnancy"] = "yes"
+        return slots
+
+    def _age(self, folded: str, slots: dict[str, str]) -> None:
+        for m in _AGE.finditer(folded):
+            if m.group("age"):
+                age = kanji_number(m.group("age"))
+                if age is not None and age < 120:
+                    slots["age"] = str(age)
+                    slots["age_group"] = age_group_of(age)
+                    return
+            elif m.group("decade"):
+                decade = kanji_number(m.group("decade"))
+                if decade is not None and decade % 10 == 0 and 10 <= decade < 120:
+                    slots["age_group"] = f"{decade}代"
+                    return
+            else:
+                raw = m.group("paren") or m.group("bare")
+                age = int(raw)
+                if 10 <= age < 110:
+                    if m.group("paren"):
+                        slots["age"] = str(age)
+                    slots["age_group"] = age_group_of(age)
+                    return
+        m = self.age_words[0].search(folded)
+        if m and m.lastgroup:
+            slots["age_group"] = self.age_words[1][int(m.lastgroup[1:])]

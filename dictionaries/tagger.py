@@ -1,0 +1,241 @@
+"""SudachiTagger: needs, danger signs and details of one Japanese text.
+
+One Dictionary per process (memory-mapped, 13-105 ms to open), one Tokenizer per thread
+(a Tokenizer is not thread-safe in 0.7). Each word's analysis (normalized form, A-splits,
+negation and clause flags) is computed once per word id and shared by every later message.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import sudachipy
+from sudachipy import Dictionary, SplitMode
+
+from dictionaries import lexicon as lexicon_mod
+from dictionaries import userdict
+from dictionaries.lexicon import DANGER, Lexicon, Token
+from dictionaries.matcher import Match, match
+from dictionaries.slots import SlotReader
+from dictionaries.tag_result import CATEGORY_IDS, Evidence, TagResult
+from dictionaries.textfold import fold
+
+MAX_BYTES = 49_149  # Sudachi refuses longer input
+_OOV_ID = 0xF000_0000  # word ids at or above this are OOV: the id encodes only the POS
+_CACHE_LIMIT = 200_000
+_NEGATIONS = frozenset({("助動詞", "ない"), ("助動詞", "ず"), ("助動詞", "ぬ"), ("形容詞", "無い")})
+# Conjunctive particles that end the clause a negation can reach (…けど、…ので …).
+_CLAUSE_PARTICLES = frozenset({"けれど", "けど", "けれども", "が", "ので", "のに", "し", "から",
+                               "ても", "たら", "なら"})
+_BREAK_POS = frozenset({"補助記号", "空白", "接続詞"})
+_SKIP_POS = frozenset({"助詞", "助動詞", "接頭辞", "副詞", "感動詞"})
+_SENTENCE_END = re.compile(r"(?<=[。！？!?\n])")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class IncompatibleUserDictionary(RuntimeError):
+    pass
+
+
+def open_dictionary(*, rebuild: bool = False) -> Dictionary:
+    """core plus our user dictionary, building it when missing and rebuilding it when Sudachi
+    says it was built against another system dictionary."""
+    path = userdict.build(force=rebuild)
+    try:
+        return Dictionary(config=sudachipy.Config(user=[str(path)]), dict="core")
+    except sudachipy.errors.SudachiError as exc:
+        if rebuild or "compatible" not in str(exc):
+            raise
+    return open_dictionary(rebuild=True)
+
+
+class SudachiTagger:
+    def __init__(self, dictionary: Dictionary, lexicon_dir: Path = lexicon_mod.LEXICON_DIR,
+                 slots_file: Path | None = None) -> None:
+        self._dictionary = dictionary
+        self._local = threading.local()
+        self._words: dict[int, Token] = {}
+        self._pos: dict[int, tuple[str, str]] = {}
+        self._lexicon: Lexicon = lexicon_mod.load(self._analyze_term, lexicon_dir)
+        self._slots = SlotReader.load(slots_file) if slots_file else SlotReader.load()
+
+    @property
+    def tokenizer(self) -> sudachipy.Tokenizer:
+        tok: sudachipy.Tokenizer | None = getattr(self._local, "tokenizer", None)
+        if tok is None:
+            tok = self._dictionary.tokenizer(mode=SplitMode.C)
+            self._local.tokenizer = tok
+        return tok
+
+    # -- analysis of words ------------------------------------------------------------------
+
+    def _pos_of(self, pos_id: int) -> tuple[str, str]:
+        pos = self._pos.get(pos_id)
+        if pos is None:
+            full = self._dictionary.pos_of(pos_id)
+            pos = (full[0], full[1]) if full else ("", "")
+            self._pos[pos_id] = pos
+        return pos
+
+    def _token(self, m: sudachipy.Morpheme) -> Token:
+        word_id: int = m.word_id()
+        if word_id < _OOV_ID:
+            cached = self._words.get(word_id)
+            if cached is not None:
+                return cached
+        norm: str = m.normalized_form()
+        pos0, pos1 = self._pos_of(m.part_of_speech_id())
+        forms = {norm}
+        if word_id < _OOV_ID:
+            forms.update(s.normalized_form() for s in m.split(SplitMode.A))
+        is_neg = (pos0, norm) in _NEGATIONS
+        is_break = pos0 in _BREAK_POS or (pos1 == "接続助詞" and norm in _CLAUSE_PARTICLES)
+        skippable = not is_neg and not is_break and (
+            pos0 in _SKIP_POS or (pos1 == "非自立可能" and pos0 in ("動詞", "形容詞"))
+        )
+        token = Token(norm, frozenset(forms), is_neg, skippable, is_break,
+                      not (skippable or is_break or is_neg), pos0 == "助詞")
+        if word_id < _OOV_ID:
+            if len(self._words) >= _CACHE_LIMIT:
+                self._words.clear()
+            self._words[word_id] = token
+        return token
+
+    def _analyze_term(self, text: str) -> list[Token]:
+        return [self._token(m) for m in self.tokenizer.tokenize(text)]
+
+    # -- tagging ----------------------------------------------------------------------------
+
+    def tag(self, text: str) -> TagResult:
+        if not text or text.isspace():
+            return TagResult()
+        text = _clean(text)
+        matches: list[tuple[Match, int, int]] = []
+        for offset, chunk in _chunks(text):
+            matches.extend(self._tag_chunk(chunk, offset))
+        folded, _ = fold(text)
+        return self._result(text, matches, self._slots.read(folded))
+
+    def _tag_chunk(self, chunk: str, offset: int) -> Iterator[tuple[Match, int, int]]:
+        morphemes = self.tokenizer.tokenize(chunk)
+        tokens = [self._token(m) for m in morphemes]
+        folded, index = fold(chunk)
+        for hit in match(tokens, folded, index, self._lexicon):
+            if hit.first >= 0:
+                start, end = morphemes[hit.first].begin(), morphemes[hit.last].end()
+            else:
+                start, end = hit.start, hit.end
+            yield hit, start + offset, end + offset
+
+    def _result(self, text: str, matches: list[tuple[Match, int, int]],
+                slots: dict[str, str]) -> TagResult:
+        evidence: dict[tuple[str, int, int, str], Evidence] = {}
+        negated: dict[tuple[str, int, int, str], Evidence] = {}
+        danger: dict[tuple[str, int, int, str], Evidence] = {}
+        weighted: dict[str, list[tuple[int, int, float]]] = {}  # category -> spans, weights
+        for hit, start, end in matches:
+            rule = hit.rule
+            # A pattern's evidence names what it matched; a term's names the lexicon entry.
+            term = hit.term if hit.first >= 0 else fold(text[start:end])[0]
+            found = Evidence(term, text[start:end], start, end, rule.category)
+            key = (term, start, end, rule.category)
+            if hit.negated:
+                negated[key] = found
+                continue
+            (danger if rule.category == DANGER else evidence)[key] = found
+            weighted.setdefault(rule.category, []).append((start, end, rule.weight))
+            if rule.also is not None:
+                evidence[(term, start, end, rule.also)] = replace(found, category=rule.also)
+                weighted.setdefault(rule.also, []).append((start, end, rule.weight))
+        scores = {c: _score(weighted[c]) for c in CATEGORY_IDS if c in weighted}
+        lex = self._lexicon
+        categories = sorted(
+            (c for c, s in scores.items() if s >= lex.thresholds[c]),
+            key=lambda c: (-scores[c], CATEGORY_IDS.index(c)),
+        )
+        emergency = _score(weighted.get(DANGER, [])) >= lex.danger_threshold
+        return TagResult(
+            categories=tuple(categories),
+            scores=scores,
+            emergency=emergency,
+            evidence=tuple(sorted(evidence.values(), key=_position)),
+            negated=tuple(sorted(negated.values(), key=_position)),
+            danger=tuple(sorted(danger.values(), key=_position)) if emergency else (),
+            slots=slots,
+        )
+
+
+def _score(spans: list[tuple[int, int, float]]) -> float:
+    """Sum of weights, counting words the person wrote once: a match inside a longer or
+    stronger match of the same category (お金 inside お金がない) adds nothing."""
+    kept: list[tuple[int, int]] = []
+    total = 0.0
+    for start, end, weight in sorted(spans, key=lambda s: (-s[2], s[0] - s[1])):
+        if any(k_start <= start and end <= k_end for k_start, k_end in kept):
+            continue
+        kept.append((start, end))
+        total += weight
+    return round(total, 3)
+
+
+def _position(e: Evidence) -> tuple[int, int, str]:
+    return (e.start, e.end, e.category)
+
+
+def _clean(text: str) -> str:
+    """Lone surrogates cannot cross into Sudachi; U+FFFD keeps every offset in place."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
+    return text
+
+
+def _chunks(text: str) -> Iterator[tuple[int, str]]:
+    """Pieces under Sudachi's byte limit, cut at sentence ends where possible, never dropped."""
+    if len(text) * 4 <= MAX_BYTES or len(text.encode("utf-8")) <= MAX_BYTES:
+        yield 0, text
+        return
+    offset = 0
+    current: list[str] = []
+    size = 0
+    for sentence in _SENTENCE_END.split(text):
+        for piece in _hard_split(sentence):
+            n = len(piece.encode("utf-8"))
+            if size + n > MAX_BYTES and current:
+                chunk = "".join(current)
+                yield offset, chunk
+                offset += len(chunk)
+                current, size = [], 0
+            current.append(piece)
+            size += n
+    if current:
+        yield offset, "".join(current)
+
+
+def _hard_split(sentence: str) -> Iterator[str]:
+    """A sentence longer than the limit on its own is cut by characters."""
+    if len(sentence.encode("utf-8")) <= MAX_BYTES:
+        yield sentence
+        return
+    step = MAX_BYTES // 4
+    for i in range(0, len(sentence), step):
+        yield sentence[i : i + step]
+
+
+_lock = threading.Lock()
+_tagger: SudachiTagger | None = None
+
+
+def get_tagger() -> SudachiTagger:
+    """The process-wide tagger (built on first use; the user dictionary too if missing)."""
+    global _tagger
+    if _tagger is None:
+        with _lock:
+            if _tagger is None:
+                _tagger = SudachiTagger(open_dictionary())
+    return _tagger
