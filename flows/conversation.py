@@ -6,7 +6,7 @@ while `consent_record` is true; without it only ids (categories, choices) are ke
 
 from __future__ import annotations
 
-import copy
+import json
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from typing import Any
@@ -45,19 +45,20 @@ class Conversation:
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"version": SCHEMA_VERSION}
         for f in fields(self):
-            data[f.name] = copy.deepcopy(getattr(self, f.name))
+            data[f.name] = getattr(self, f.name)
         data["state"] = self.state.value
         data["evidence"] = [asdict(e) for e in self.evidence]
         data["route"] = self.route.to_json() if self.route else None
         data["consents"] = [_consent_json(c) for c in self.consents]
-        return data
+        return _plain(data)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Conversation:
         version = data.get("version")
         if version != SCHEMA_VERSION:
             raise ValueError(f"unsupported conversation schema version: {version!r}")
-        values = {f.name: copy.deepcopy(data[f.name]) for f in fields(cls) if f.name in data}
+        data = _plain(data)
+        values = {f.name: data[f.name] for f in fields(cls) if f.name in data}
         values["state"] = IntakeState(data["state"])
         values["evidence"] = [Evidence(**e) for e in data.get("evidence", [])]
         route = data.get("route")
@@ -90,6 +91,12 @@ class Conversation:
         self.contact_when = ""
         self.slots.pop("subject_words", None)
         self.back = []
+
+
+def _plain(data: dict[str, Any]) -> dict[str, Any]:
+    """A deep copy made of JSON types only (and proof that it is JSON)."""
+    copied: dict[str, Any] = json.loads(json.dumps(data, ensure_ascii=False))
+    return copied
 
 
 def _consent_json(consent: ConsentRecord) -> dict[str, Any]:

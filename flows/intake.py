@@ -58,7 +58,8 @@ class IntakeFlow:
     ) -> Outcome:
         conv = conversation.copy() if conversation is not None else Conversation()
         turn = Turn(conv, self._tagger, self._router, now, reference, channel)
-        if conversation is None:
+        # A pressed button means the person already saw the greeting (current()): answer it.
+        if conversation is None and not isinstance(message, ChoiceMessage):
             self._greet(turn, message)
         else:
             self._dispatch(turn, message)
@@ -134,7 +135,9 @@ class IntakeFlow:
             turn.ask()
             return
         picked = interpret(turn, text)
-        if isinstance(picked, Picked):
+        if isinstance(picked, Picked) and picked.choice_id in _COMMAND_IDS:
+            self._command(turn, Command(picked.choice_id))  # 「2」 for 「一つ前に戻って直す」
+        elif isinstance(picked, Picked):
             steps.answer(turn, picked.choice_id, typed=picked.typed)
         elif isinstance(picked, Reply):
             turn.say(picked)

@@ -77,7 +77,9 @@ def load_all(directory: Path = TRANSCRIPTS) -> list[Transcript]:
 def prefix(transcript: Transcript, key: str) -> tuple[dict[str, Any], ...]:
     """The steps up to the first check that the question `key` was asked."""
     for index, step in enumerate(transcript.steps):
-        if step.get("expect") == key:
+        expected = step.get("expect")
+        last = expected[-1] if isinstance(expected, list) and expected else expected
+        if last == key:
             return transcript.steps[: index + 1]
     raise KeyError(f"{transcript.name} never asks {key}")
 

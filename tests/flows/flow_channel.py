@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 from flows.conversation import Conversation, Outcome
@@ -18,8 +19,10 @@ from flows.messages import (
     TextMessage,
     UnsupportedMessage,
 )
+from flows.states import STATE_PROMPTS, IntakeState
+from flows.transitions_table import QUESTION_ORDER
 from tests.fakes import FakeRouter, FakeTagger
-from tests.transcripts import Received, Sent
+from tests.transcripts import TRANSCRIPTS, Received, Sent, load, play, prefix
 
 NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 
@@ -74,3 +77,30 @@ class FlowChannel:
             state=outcome.conversation.state.value,
             effects=tuple(type(e).__name__ for e in outcome.effects),
         )
+
+
+# Where each state is first reached in a transcript: (transcript, the key of its question).
+REACH: dict[IntakeState, tuple[str, str]] = {
+    **{state: ("third_party_subject_yes", STATE_PROMPTS[state]) for state in QUESTION_ORDER},
+    IntakeState.DONE: ("third_party_subject_yes", "submitted"),
+    IntakeState.GUIDED: ("no_record_consent", "guided"),
+    IntakeState.CLOSED: ("cancel", "closed"),
+}
+
+
+def reach(state: IntakeState) -> FlowChannel:
+    """A fresh channel whose conversation is at `state`, as a transcript left it."""
+    channel = FlowChannel()
+    channel.stored = _reached(state)
+    assert channel.conversation is not None
+    assert channel.conversation.state is state
+    return channel
+
+
+@cache
+def _reached(state: IntakeState) -> str:
+    name, key = REACH[state]
+    channel = FlowChannel()
+    play(prefix(load(TRANSCRIPTS / f"{name}.yaml"), key), channel, name)
+    assert channel.stored is not None
+    return channel.stored
