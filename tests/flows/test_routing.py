@@ -261,9 +261,20 @@ def test_abuse_of_an_adult_with_no_field_goes_to_the_manager_with_dv_lines(
     assert "dv_soudan_plus" in ids(decision.crisis_lines)
 
 
-def test_abuse_alone_takes_the_field_of_an_elderly_person(router: CityRouter) -> None:
-    decision = route(router, "abuse", age_group="elderly")
+@pytest.mark.parametrize("age_group", ["80s", "90s_plus", "80代"])
+def test_abuse_alone_takes_the_field_of_an_elderly_person(
+    router: CityRouter, age_group: str
+) -> None:
+    decision = route(router, "abuse", age_group=age_group)
     assert decision.primary.id == "chojufukushika"
+    assert said(decision, "高齢・介護の分野の窓口が緊急に対応")
+
+
+def test_a_toddler_word_from_the_tagger_routes_child_rearing_to_child_health(
+    router: CityRouter,
+) -> None:
+    assert route(router, "child", age_group="幼児").primary.id == "child_health_division"
+    assert route(router, "child", age_group="小学生").primary.id == "childcare_division"
 
 
 def test_an_isolated_parent_is_offered_the_parenting_support_centres(router: CityRouter) -> None:
