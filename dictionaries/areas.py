@@ -7,6 +7,10 @@ import unicodedata
 from dictionaries.sites_model import Area, Directory
 
 AMBIGUOUS_ID = "ambiguous"
+# A name with a direction before or after it is another 地区 (新庄北 is not 新庄, 水橋中部 is
+# neither 水橋北 nor 水橋南): taking it for the shorter name would be a guess.
+DIRECTION_PREFIXES = ("東", "西", "南", "北")
+DIRECTION_SUFFIXES = ("東", "西", "南", "北", "中部", "中央")
 
 
 def normalise(text: str) -> str:
@@ -42,7 +46,8 @@ class AreaMatcher:
                 end = start + len(alias)
                 if not any(taken[start:end]):
                     taken[start:end] = [True] * len(alias)
-                    found.setdefault(area.id, area)
+                    if not _extended(norm, start, end):
+                        found.setdefault(area.id, area)
                 start = norm.find(alias, end)
         if len(found) == 1:
             return next(iter(found.values()))
@@ -58,3 +63,8 @@ class AreaMatcher:
             candidates.update(dict.fromkeys(area.candidates or (area.id,)))
         labels = [a.label for a in areas]
         return Area(id=AMBIGUOUS_ID, label="・".join(labels), candidates=tuple(candidates))
+
+
+def _extended(text: str, start: int, end: int) -> bool:
+    """Whether the name at text[start:end] is part of a longer, directional 地区 name."""
+    return text[:start].endswith(DIRECTION_PREFIXES) or text[end:].startswith(DIRECTION_SUFFIXES)

@@ -239,6 +239,10 @@ def test_an_area_the_plan_does_not_name_yields_no_centre(directory: Directory) -
         ("水橋　北", "mizuhashi_kita"),
         ("大山です", "oyama"),
         ("わからない", "unknown"),
+        # Another 地区 whose name contains a centre's: no guess.
+        ("新庄北です", None),
+        ("水橋中部", None),
+        ("西呉羽", None),
     ],
 )
 def test_a_typed_area_answer_finds_the_longest_area_name(

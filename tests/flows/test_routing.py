@@ -41,7 +41,7 @@ def test_an_elderly_case_from_a_centres_own_area_name_goes_to_that_centre(
     assert said(decision, "担当地区は公的資料で未確認")
 
 
-@pytest.mark.parametrize("area", [None, "わからない", "東京の新宿", "五百石"])
+@pytest.mark.parametrize("area", [None, "わからない", "東京の新宿", "五百石", "新庄北", "unknown"])
 def test_an_elderly_case_without_a_known_area_goes_to_chojufukushika_never_a_centre(
     router: CityRouter, area: str | None
 ) -> None:
