@@ -79,7 +79,9 @@ class Lexicon:
     neg_exceptions: list[tuple[frozenset[str], ...]] = field(default_factory=list)
     negation_window: int = 8
     max_gap: int = 3
-    pattern_regex: re.Pattern[str] | None = None
+    # One alternation per category: within it the leftmost match wins, so categories must
+    # not shadow one another (胸がうい is both a health word and a danger sign).
+    pattern_regexes: list[re.Pattern[str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -108,8 +110,9 @@ def _settings(directory: Path) -> _Settings:
     )
 
 
-# Aspect auxiliaries people drop or add freely (食べていない / 食べてない / 食べとらん).
-_OPTIONAL = frozenset({"居る", "てる", "でる", "とる", "ちゃう", "仕舞う", "おる"})
+# Aspect auxiliaries and copulas people drop or add freely (食べていない / 食べてない /
+# 食べとらん; お金のことで / お金のことが).
+_OPTIONAL = frozenset({"居る", "てる", "でる", "とる", "ちゃう", "仕舞う", "おる", "だ", "です", "ます"})
 
 
 def _elements(tokens: Iterable[Token]) -> tuple[frozenset[str], ...]:
@@ -183,9 +186,10 @@ def load(analyze: Analyzer, directory: Path = LEXICON_DIR) -> Lexicon:
                 lex.patterns.append(Pattern(rule, str(regex), folded))
     for text in settings.neg_exceptions:
         lex.neg_exceptions.append(_exception_elements(analyze(text)))
-    if lex.patterns:
-        alternation = "|".join(f"(?P<p{i}>{p.regex})" for i, p in enumerate(lex.patterns))
-        lex.pattern_regex = re.compile(alternation)
+    by_category: dict[str, list[str]] = {}
+    for i, p in enumerate(lex.patterns):
+        by_category.setdefault(p.rule.category, []).append(f"(?P<p{i}>{p.regex})")
+    lex.pattern_regexes = [re.compile("|".join(parts)) for parts in by_category.values()]
     return lex
 
 

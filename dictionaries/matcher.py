@@ -127,22 +127,22 @@ def match(tokens: list[Token], folded: str, index: list[int] | None, lex: Lexico
         negated = _is_negated(tokens, first, last, rule, lex, consumed)
         found.append(Match(rule, term, first, last, negated))
 
-    if lex.pattern_regex is not None:
+    if lex.pattern_regexes:
         found.extend(_pattern_matches(folded, index, lex))
     return found
 
 
 def _pattern_matches(folded: str, index: list[int] | None, lex: Lexicon) -> list[Match]:
     """Patterns cover dialect and slang Sudachi cannot see; they never take negation."""
-    assert lex.pattern_regex is not None
     out: list[Match] = []
-    for m in lex.pattern_regex.finditer(folded):
-        group = m.lastgroup
-        if group is None:
-            continue
-        pattern = lex.patterns[int(group[1:])]
-        start, end = m.span()
-        if index is not None:
-            start, end = index[start], index[end]
-        out.append(Match(pattern.rule, pattern.term, -1, -1, False, start, end))
+    for regex in lex.pattern_regexes:
+        for m in regex.finditer(folded):
+            group = m.lastgroup
+            if group is None:
+                continue
+            pattern = lex.patterns[int(group[1:])]
+            start, end = m.span()
+            if index is not None:
+                start, end = index[start], index[end]
+            out.append(Match(pattern.rule, pattern.term, -1, -1, False, start, end))
     return out

@@ -33,6 +33,8 @@ _CLAUSE_PARTICLES = frozenset({"けれど", "けど", "けれども", "が", "�
                                "ても", "たら", "なら"})
 _BREAK_POS = frozenset({"補助記号", "空白", "接続詞"})
 _SKIP_POS = frozenset({"助詞", "助動詞", "接頭辞", "副詞", "感動詞"})
+# Benefactives change whose act it is: 払ってくれない (they do not pay me) is not 払えない.
+_NEVER_SKIP = frozenset({"呉れる", "貰う", "下さる", "遣る", "上げる", "頂く"})
 _SENTENCE_END = re.compile(r"(?<=[。！？!?\n])")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -94,7 +96,7 @@ class SudachiTagger:
             forms.update(s.normalized_form() for s in m.split(SplitMode.A))
         is_neg = (pos0, norm) in _NEGATIONS
         is_break = pos0 in _BREAK_POS or (pos1 == "接続助詞" and norm in _CLAUSE_PARTICLES)
-        skippable = not is_neg and not is_break and (
+        skippable = not is_neg and not is_break and norm not in _NEVER_SKIP and (
             pos0 in _SKIP_POS or (pos1 == "非自立可能" and pos0 in ("動詞", "形容詞"))
         )
         token = Token(norm, frozenset(forms), is_neg, skippable, is_break,
@@ -136,7 +138,7 @@ class SudachiTagger:
         evidence: dict[tuple[str, int, int, str], Evidence] = {}
         negated: dict[tuple[str, int, int, str], Evidence] = {}
         danger: dict[tuple[str, int, int, str], Evidence] = {}
-        weighted: dict[str, list[tuple[int, int, float]]] = {}  # category -> spans, weights
+        weighted: dict[str, list[_Weighted]] = {}
         for hit, start, end in matches:
             rule = hit.rule
             # A pattern's evidence names what it matched; a term's names the lexicon entry.
@@ -147,10 +149,10 @@ class SudachiTagger:
                 negated[key] = found
                 continue
             (danger if rule.category == DANGER else evidence)[key] = found
-            weighted.setdefault(rule.category, []).append((start, end, rule.weight))
+            weighted.setdefault(rule.category, []).append((term, start, end, rule.weight))
             if rule.also is not None:
                 evidence[(term, start, end, rule.also)] = replace(found, category=rule.also)
-                weighted.setdefault(rule.also, []).append((start, end, rule.weight))
+                weighted.setdefault(rule.also, []).append((term, start, end, rule.weight))
         scores = {c: _score(weighted[c]) for c in CATEGORY_IDS if c in weighted}
         lex = self._lexicon
         categories = sorted(
@@ -169,15 +171,20 @@ class SudachiTagger:
         )
 
 
-def _score(spans: list[tuple[int, int, float]]) -> float:
-    """Sum of weights, counting words the person wrote once: a match inside a longer or
-    stronger match of the same category (お金 inside お金がない) adds nothing."""
+_Weighted = tuple[str, int, int, float]  # term, start, end, weight
+
+
+def _score(spans: list[_Weighted]) -> float:
+    """Sum of weights, counting each term once and words the person wrote once: a match
+    inside a longer or stronger match of the same category (お金 in お金がない) adds nothing."""
     kept: list[tuple[int, int]] = []
+    terms: set[str] = set()
     total = 0.0
-    for start, end, weight in sorted(spans, key=lambda s: (-s[2], s[0] - s[1])):
-        if any(k_start <= start and end <= k_end for k_start, k_end in kept):
+    for term, start, end, weight in sorted(spans, key=lambda s: (-s[3], s[1] - s[2])):
+        if term in terms or any(k0 <= start and end <= k1 for k0, k1 in kept):
             continue
         kept.append((start, end))
+        terms.add(term)
         total += weight
     return round(total, 3)
 
