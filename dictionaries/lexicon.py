@@ -112,7 +112,9 @@ def _settings(directory: Path) -> _Settings:
 
 # Aspect auxiliaries and copulas people drop or add freely (食べていない / 食べてない /
 # 食べとらん; お金のことで / お金のことが).
-_OPTIONAL = frozenset({"居る", "てる", "でる", "とる", "ちゃう", "仕舞う", "おる", "だ", "です", "ます"})
+_OPTIONAL = frozenset(
+    {"居る", "てる", "でる", "とる", "ちゃう", "仕舞う", "おる", "だ", "です", "ます"}
+)
 
 
 def _elements(tokens: Iterable[Token]) -> tuple[frozenset[str], ...]:

@@ -122,6 +122,6 @@ class SlotReader:
                         slots["age"] = str(age)
                     slots["age_group"] = age_group_of(age)
                     return
-        m = self.age_words[0].search(folded)
-        if m and m.lastgroup:
-            slots["age_group"] = self.age_words[1][int(m.lastgroup[1:])]
+        word = self.age_words[0].search(folded)
+        if word and word.lastgroup:
+            slots["age_group"] = self.age_words[1][int(word.lastgroup[1:])]

@@ -9,13 +9,12 @@ is used and rebuilt when Sudachi says it is incompatible.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-
-import sudachidict_core
 
 SOURCE = Path(__file__).with_name("data") / "userdict.csv"
 DIC_NAME = "user.dic"
@@ -34,7 +33,11 @@ def dic_path() -> Path:
 
 
 def system_dic() -> Path:
-    return Path(sudachidict_core.__file__).parent / "resources" / "system.dic"
+    """The installed sudachidict_core's system.dic (the build the user dictionary must match)."""
+    spec = importlib.util.find_spec("sudachidict_core")
+    if spec is None or spec.origin is None:
+        raise RuntimeError("sudachidict_core is not installed")
+    return Path(spec.origin).parent / "resources" / "system.dic"
 
 
 def is_fresh(target: Path, source: Path = SOURCE) -> bool:
