@@ -83,7 +83,7 @@ def yes_no(text: str) -> YesNo | None:
 
 def nth_choice(text: str, choices: Sequence[Choice]) -> str | None:
     """「1」「２」「3番」: the nth offered choice."""
-    match = re.fullmatch(r"(\d{1,2})(番|番目|つ目)?", normalise(text))
+    match = _NTH.fullmatch(normalise(text))
     if match is None:
         return None
     index = int(match.group(1)) - 1
@@ -114,19 +114,41 @@ def alias_match(key: str, text: str) -> str | None:
     return next((c for c, words in _ALIASES.get(key, {}).items() if forms & words), None)
 
 
-_KANJI_DIGITS: Final = {k: i for i, k in enumerate("一二三四五六七八九", start=1)}
-_KANJI_NUMBER: Final = re.compile("百?[一二三四五六七八九]?十?[一二三四五六七八九]?")
+_NUMBERS: Final[dict[str, Any]] = _DATA["numbers"]
+
+
+def _either(words: list[str]) -> str:
+    return "|".join(map(re.escape, words))
+
+
+_NTH: Final = re.compile(r"(\d{1,2})(" + _either(_NUMBERS["nth_suffixes"]) + ")?")
+_DIGITS: Final[str] = _NUMBERS["kanji_digits"]
+_TEN: Final[str] = _NUMBERS["kanji_ten"]
+_HUNDRED: Final[str] = _NUMBERS["kanji_hundred"]
+_KANJI_NUMBER: Final = re.compile(f"{_HUNDRED}?[{_DIGITS}]?{_TEN}?[{_DIGITS}]?")
+_AGE: Final = re.compile(
+    r"(\d{1,3})(" + _either([_NUMBERS["decade_unit"], *_NUMBERS["age_units"]]) + ")"
+)
+
+
+def age_in_years(years: str) -> str | None:
+    """An age group from a bare number of years (a tagger's `age` slot)."""
+    return age_group(years + _NUMBERS["age_units"][0], ())
+
+
+def _digit(kanji: str, default: int) -> int:
+    return _DIGITS.index(kanji) + 1 if kanji and kanji in _DIGITS else default
 
 
 def _kanji_value(kanji: str) -> int:
     """八十 → 80, 九十五 → 95, 百 → 100: enough for ages."""
     total = 0
-    if kanji.startswith("百"):
+    if kanji.startswith(_HUNDRED):
         total, kanji = 100, kanji[1:]
-    if "十" in kanji:
-        tens, _, kanji = kanji.partition("十")
-        total += _KANJI_DIGITS.get(tens, 1) * 10
-    return total + _KANJI_DIGITS.get(kanji, 0)
+    if _TEN in kanji:
+        tens, _, kanji = kanji.partition(_TEN)
+        total += _digit(tens, 1) * 10
+    return total + _digit(kanji, 0)
 
 
 def _kanji_number(text: str) -> str:
@@ -142,7 +164,7 @@ def age_group(text: str, ids: Sequence[str]) -> str | None:
     for group, words in _AGE_WORDS.items():
         if forms & words:
             return str(group)
-    match = re.search(r"(\d{1,3})(代|歳|才)", _kanji_number(unicodedata.normalize("NFKC", norm)))
+    match = _AGE.search(_kanji_number(unicodedata.normalize("NFKC", norm)))
     if match is None:
         return None
     years = int(match.group(1))
@@ -157,4 +179,5 @@ def phone_number(text: str) -> str | None:
     """A Japanese phone number as digits (「090-1234-5678」「+81 90…」 → 09012345678), or None."""
     digits = re.sub(r"[\s\-‐－ー―−()（）]", "", unicodedata.normalize("NFKC", text))
     digits = re.sub(r"^\+?81", "0", digits) if re.match(r"^\+?81\d{9,10}$", digits) else digits
-    return digits if re.fullmatch(r"0\d{9,10}", digits) else None
+    # Mobile and IP numbers (070/080/090/050) have 11 digits, all others 10.
+    return digits if re.fullmatch(r"0[5789]0\d{8}|0(?![5789]0)\d{9}", digits) else None

@@ -59,7 +59,7 @@ def _prefill(turn: Turn, slots: dict[str, str]) -> None:
     if "age_group" in slots:
         found["age_group"] = answers.age_group(slots["age_group"], age_ids)
     elif "age" in slots:
-        found["age_group"] = answers.age_group(f"{slots['age']}歳", age_ids)
+        found["age_group"] = answers.age_in_years(slots["age"])
     if "household" in slots:
         household = slots["household"]
         found["household"] = (

@@ -34,6 +34,7 @@ from flows.typed import Picked, interpret
 
 _COMMAND_IDS = frozenset(c.value for c in Command)
 MAX_ANSWER_CHARS = 200  # a typed answer to a choice question
+_FIX_HINTS = {S.CONFIRM_NEEDS: "needs_fix_hint", S.REVIEW: "review_fix_hint"}
 
 
 class IntakeFlow:
@@ -211,6 +212,8 @@ def _error_for(turn: Turn, text: str) -> str | None:
         return "thanks_reply"
     if answers.is_unclear(text):
         return "answer_unclear"
+    if answers.yes_no(text) == "no" and turn.conv.state in _FIX_HINTS:
+        return _FIX_HINTS[turn.conv.state]  # 「ちがう」: how to put it right
     if turn.conv.state is S.CONTACT_PHONE and any(ch.isdigit() for ch in text):
         return "phone_invalid"
     if turn.conv.state in TERMINAL_STATES:

@@ -1,0 +1,93 @@
+"""What staff receive: the referral, its legal basis and the consents behind it."""
+
+from __future__ import annotations
+
+import hashlib
+
+from flows.domain import ConsentGiven, Referral, ReferralSubmitted
+from flows.prompts import CONSENTS
+from tests.flows.flow_channel import FlowChannel
+from tests.transcripts import TRANSCRIPTS, load, run
+
+
+def play(name: str) -> FlowChannel:
+    channel = FlowChannel()
+    run(load(TRANSCRIPTS / f"{name}.yaml"), channel)
+    return channel
+
+
+def submitted(channel: FlowChannel) -> Referral:
+    effects = [e for o in channel.outcomes for e in o.effects if isinstance(e, ReferralSubmitted)]
+    assert len(effects) == 1
+    return effects[0].referral
+
+
+def test_a_family_referral_carries_the_words_needs_area_and_phone() -> None:
+    referral = submitted(play("family_path"))
+    assert referral.reporter == "family" and referral.subject == "母"
+    assert referral.categories == ("elderly",)
+    assert referral.concern_text == "80代の母が認知症で、\n水橋でひとり暮らしをしています。"
+    assert referral.area == "mizuhashi_minami"
+    assert referral.slots["age_group"] == "80s" and referral.slots["household"] == "alone"
+    assert (referral.contact.method, referral.contact.value) == ("phone", "09012345678")
+    assert referral.contact.when == "平日の夕方"
+    assert referral.legal_basis == "consent" and referral.subject_consent is None
+    assert not referral.urgent
+    assert [c.scope for c in referral.consents] == ["record", "share"]
+
+
+def test_the_consent_record_hashes_the_exact_words_shown() -> None:
+    channel = play("self_path")
+    given = [e.consent for o in channel.outcomes for e in o.effects if isinstance(e, ConsentGiven)]
+    record, share = given
+    shown = [r.text for o in channel.outcomes for r in o.replies]
+    record_text = CONSENTS["record"].text
+    assert any(record_text in text for text in shown)
+    assert record.text_hash == hashlib.sha256(record_text.encode()).hexdigest()
+    assert record.text_version == CONSENTS["record"].version and record.given_by == "self"
+    share_text = CONSENTS["share"].text.format(sites="富山市社会福祉協議会 自立相談支援")
+    assert any(share_text in text for text in shown)
+    assert share.text_hash == hashlib.sha256(share_text.encode()).hexdigest()
+    assert share.text_version == CONSENTS["share"].version
+    assert share.site_ids == ("social_welfare_council",)
+
+
+def test_a_third_party_report_with_the_subjects_consent_rests_on_consent() -> None:
+    referral = submitted(play("third_party_subject_yes"))
+    assert referral.reporter == "third_party" and referral.subject == "近所の方"
+    assert referral.subject_consent == "yes" and referral.legal_basis == "consent"
+    assert referral.consents[0].given_by == "reporter"
+
+
+def test_without_the_subjects_consent_a_third_party_report_goes_to_the_support_meeting() -> None:
+    for name, answer in (("third_party_subject_no", "no"), ("third_party_subject_unknown",
+                                                            "unknown")):
+        referral = submitted(play(name))
+        assert referral.subject_consent == answer
+        assert referral.legal_basis == "support_meeting"
+        assert referral.route.meeting == "support_meeting"
+        share = next(c for c in referral.consents if c.scope == "share")
+        assert share.text_version == CONSENTS["share_meeting"].version
+
+
+def test_a_danger_sign_makes_the_referral_urgent_on_the_emergency_basis() -> None:
+    channel = play("danger_interrupts")
+    referral = submitted(channel)
+    assert referral.urgent and referral.legal_basis == "emergency"
+    assert "もう死にたい" in referral.concern_text
+    assert channel.router.requests[-1].emergency
+
+
+def test_needs_corrected_by_the_person_are_what_is_routed() -> None:
+    channel = play("third_party_subject_yes")
+    assert channel.router.requests[-1].categories == ("poverty", "isolation")
+    assert submitted(channel).categories == ("poverty", "isolation")
+
+
+def test_no_referral_and_no_share_consent_when_sharing_is_declined() -> None:
+    channel = FlowChannel()
+    transcript = load(TRANSCRIPTS / "share_declined.yaml")
+    run(transcript, channel)
+    effects = [type(e).__name__ for o in channel.outcomes for e in o.effects]
+    assert "ReferralSubmitted" not in effects
+    assert effects == ["ConsentGiven", "ConsentGiven"]  # record; share only after going back
