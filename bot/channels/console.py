@@ -62,6 +62,7 @@ class ConsoleChat:
                     "text": "\n\n".join(r.text for r in replies),
                     "choices": [{"id": c.id, "label": c.label} for c in self.choices],
                     "done": self.engine.is_done(self.key),
+                    "keys": [r.key for r in replies],
                 }
             )
         else:

@@ -15,8 +15,10 @@ from flows.messages import (
     ChoiceMessage,
     Command,
     CommandMessage,
+    ContactMessage,
     InboundMessage,
     TextMessage,
+    UnsupportedMessage,
 )
 
 SLASH_COMMANDS: dict[str, Command] = {
@@ -52,7 +54,8 @@ def parse_typed(line: str, choices: Sequence[Choice]) -> InboundMessage:
 
 
 def parse_jsonl(line: str) -> InboundMessage:
-    """A front end's line: {"text": ...}, {"choice": ...} or {"command": ...}."""
+    """A front end's line: {"text": ...} or {"choice": ...}; also {"command": ...},
+    {"contact": "<phone>"} and {"unsupported": "photo"} for front ends that have them."""
     try:
         data = json.loads(line)
     except (json.JSONDecodeError, RecursionError) as exc:
@@ -65,7 +68,11 @@ def parse_jsonl(line: str) -> InboundMessage:
         return TextMessage(data["text"])
     if isinstance(data.get("command"), str) and data["command"] in Command.__members__.values():
         return CommandMessage(Command(data["command"]))
-    raise BadInput("expected a text, choice or command field")
+    if isinstance(data.get("contact"), str):
+        return ContactMessage(data["contact"])
+    if isinstance(data.get("unsupported"), str):
+        return UnsupportedMessage(data["unsupported"])
+    raise BadInput("expected a text, choice, command, contact or unsupported field")
 
 
 def display_width(text: str) -> int:
