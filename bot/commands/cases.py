@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from storage.store import Store
 
 EXPORT_SCHEMA_VERSION = 1  # docs/case-export.md
+CASE_STATUSES = ("submitted", "accepted", "forwarded", "closed")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -36,9 +37,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("reference", nargs="?", help="受付番号 (for show)")
     parser.add_argument("--format", choices=("json",), default="json", help="export format")
     parser.add_argument("--site", metavar="SITE_ID", help="only cases of this site")
-    parser.add_argument(
-        "--status", choices=("submitted", "accepted", "forwarded", "closed"), help="only this status"
-    )
+    parser.add_argument("--status", choices=CASE_STATUSES, help="only cases in this status")
     add_db_argument(parser)
     parser.set_defaults(func=run)
 
