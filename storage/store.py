@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol, cast
 
 from sqlalchemy import CursorResult, Engine, delete, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from storage import crypto
@@ -78,10 +79,16 @@ class Store:
         """
         with Session(self._writer) as session:
             row = session.get(Meta, KEY_CHECK)
-            if row is None:
-                if cipher is not None:
-                    session.add(Meta(key=KEY_CHECK, value=cipher.seal(KEY_CHECK_TEXT)))
+            if row is None and cipher is not None:
+                session.add(Meta(key=KEY_CHECK, value=cipher.seal(KEY_CHECK_TEXT)))
+                try:
                     session.commit()
+                    return
+                except IntegrityError:
+                    # Another worker starting at the same moment sealed it first: check theirs.
+                    session.rollback()
+                    row = session.get(Meta, KEY_CHECK)
+            if row is None:
                 return
             if cipher is None:
                 raise ConfigError(message("missing_key"))
