@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.orm import Session
 
 from storage.models import (
@@ -299,4 +299,41 @@ def open_prompt(
             created_at=now,
             expires_at=expires_at,
         )
+    )
+
+
+# what `tsunagu staff list` shows: counts per site, no identities
+
+
+def staffing(session: Session) -> dict[str, tuple[int, int]]:
+    """Site id -> (bound staff chats, enrolled staff) for every site that has either."""
+    chats = dict(
+        session.execute(
+            select(SiteStaffChatRow.site_id, func.count())
+            .where(SiteStaffChatRow.unbound_at.is_(None))
+            .group_by(SiteStaffChatRow.site_id)
+        ).all()
+    )
+    staff = dict(
+        session.execute(
+            select(MemberRow.site_id, func.count())
+            .where(MemberRow.role == "staff", MemberRow.revoked_at.is_(None))
+            .group_by(MemberRow.site_id)
+        ).all()
+    )
+    return {
+        site: (chats.get(site, 0), staff.get(site, 0))
+        for site in {*chats, *staff}
+        if site is not None
+    }
+
+
+def volunteer_count(session: Session) -> int:
+    return (
+        session.scalar(
+            select(func.count()).where(
+                MemberRow.role == "volunteer", MemberRow.revoked_at.is_(None)
+            )
+        )
+        or 0
     )
