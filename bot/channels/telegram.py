@@ -7,10 +7,10 @@ import asyncio
 import contextlib
 import logging
 import traceback
-from collections.abc import Sequence
-from typing import Any, Protocol
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol, TypeVar
 
-from telegram import BotCommand, Message, Update
+from telegram import BotCommand, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatAction, ChatType
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import (
@@ -28,7 +28,8 @@ from bot.channels.telegram_render import (
     ChoicePress,
     QuickExitPress,
     decode_callback,
-    offers,
+    is_current,
+    quick_exit_row,
     render,
     texts,
 )
@@ -51,6 +52,7 @@ from flows.messages import (
 )
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 CHANNEL = "telegram"
 FLOW_COMMANDS: dict[str, Command] = {
@@ -77,6 +79,8 @@ class ConversationEngine(Protocol):
 
     def current(self, key: ChatKey) -> list[Reply]: ...
 
+    def state(self, key: ChatKey) -> str | None: ...
+
 
 class TelegramChannel:
     def __init__(self, engine: ConversationEngine, log: ChatMessageLog | None = None) -> None:
@@ -102,7 +106,9 @@ class TelegramChannel:
     # ---- handlers: translate, call the engine, render ------------------------------------
 
     async def on_start(self, update: Update, context: Context) -> None:
-        await self._turn(update, context, None)
+        """A new chat is greeted and its conversation begun (so the first button press counts);
+        a chat under way is shown its current question, its progress untouched."""
+        await self._turn(update, context, None, begin=True)
 
     async def on_command(self, update: Update, context: Context) -> None:
         name = _command_name(update.effective_message)
@@ -126,7 +132,7 @@ class TelegramChannel:
 
     async def on_unknown_command(self, update: Update, context: Context) -> None:
         self._remember(update.effective_message)
-        await self._say(context, _chat_id(update), texts()["unknown_command"])
+        await self._say(context, _chat_id(update), texts()["unknown_command"], exit_button=False)
         await self._turn(update, context, None)
 
     async def on_edit(self, update: Update, context: Context) -> None:
@@ -136,17 +142,16 @@ class TelegramChannel:
         query = update.callback_query
         assert query is not None
         press = decode_callback(query.data)
+        chat_id = _chat_id(update)
         if isinstance(press, QuickExitPress):
             await query.answer()
-            await self._quick_exit(context, _chat_id(update))
+            await self._quick_exit(context, chat_id)
             return
-        replies = await self._engine_call(context, update, lambda key: self.engine.current(key))
-        if replies is None:
-            await query.answer()
-            return
-        if not isinstance(press, ChoicePress) or not offers(replies, press):
+        state = await self._engine(chat_id, self.engine.state)
+        if not isinstance(press, ChoicePress) or not is_current(press, state):
             await query.answer(texts()["stale_button"])
-            await self._send(context, _chat_id(update), replies)
+            await self._send(context, chat_id, await self._engine(chat_id, self.engine.current),
+                             state)
             return
         await query.answer()
         if isinstance(query.message, Message):
@@ -158,60 +163,67 @@ class TelegramChannel:
         await self._quick_exit(context, _chat_id(update))
 
     async def on_error(self, update: object, context: Context) -> None:
-        # Only the error's type and code location: its message may quote what a person wrote.
+        """Logs the error's type and code location only (its message may quote what a person
+        wrote), and tells the person their progress is kept."""
         error = context.error
-        where = "".join(traceback.format_tb(error.__traceback__)) if error else ""
+        unavailable = isinstance(error, EngineUnavailable)
+        where = "" if unavailable or error is None else "".join(
+            traceback.format_tb(error.__traceback__))
         logger.error("update failed: %s\n%s", type(error).__name__, where)
-        if isinstance(update, Update) and update.effective_chat is not None \
-                and update.effective_chat.type == ChatType.PRIVATE:
-            try:
-                await self._say(context, update.effective_chat.id, texts()["error"])
-            except TelegramError as exc:
-                logger.warning("could not tell the person about the error: %s",
-                               type(exc).__name__)
+        if not isinstance(update, Update) or update.effective_chat is None \
+                or update.effective_chat.type != ChatType.PRIVATE:
+            return
+        try:
+            if update.callback_query is not None:
+                with contextlib.suppress(BadRequest):  # already answered
+                    await update.callback_query.answer()
+            await self._say(context, update.effective_chat.id,
+                            texts()["unavailable" if unavailable else "error"])
+        except TelegramError as exc:
+            logger.warning("could not tell the person about the error: %s", type(exc).__name__)
 
     # ---- the turn ----------------------------------------------------------------------------
 
     async def _turn(self, update: Update, context: Context, message: InboundMessage | None,
-                    *, remove_reply_keyboard: bool = False) -> None:
+                    *, begin: bool = False, remove_reply_keyboard: bool = False) -> None:
         """One bot turn: the engine's answer to `message`, or the current question when None."""
         self._remember(update.effective_message if update.callback_query is None else None)
         chat_id = _chat_id(update)
         user_id = str(update.effective_user.id) if update.effective_user else None
+
+        def call(key: ChatKey) -> tuple[list[Reply], str | None]:
+            inbound = message
+            if begin and self.engine.state(key) is None:
+                inbound = CommandMessage(Command.RESTART)
+            if inbound is None:
+                return self.engine.current(key), self.engine.state(key)
+            replies = self.engine.handle(key, inbound, user_id=user_id)
+            return replies, self.engine.state(key)
+
         typing = asyncio.create_task(self._typing(context, chat_id))
-
-        def call(key: ChatKey) -> list[Reply]:
-            if message is None:
-                return self.engine.current(key)
-            return self.engine.handle(key, message, user_id=user_id)
-
         try:
-            replies = await self._engine_call(context, update, call)
+            replies, state = await self._engine(chat_id, call)
         finally:
             typing.cancel()
-        if replies is not None:
-            await self._send(context, chat_id, replies, remove_reply_keyboard=remove_reply_keyboard)
+        await self._send(context, chat_id, replies, state,
+                         remove_reply_keyboard=remove_reply_keyboard)
 
-    async def _engine_call(self, context: Context, update: Update,
-                           call: _EngineCall) -> list[Reply] | None:
-        """The engine is synchronous (database I/O): it runs in a worker thread."""
-        key = ChatKey(channel=CHANNEL, chat_id=str(_chat_id(update)))
-        try:
-            return await asyncio.to_thread(call, key)
-        except EngineUnavailable:
-            logger.warning("engine unavailable; nothing acknowledged")
-            await self._say(context, int(key.chat_id), texts()["unavailable"])
-            return None
+    async def _engine(self, chat_id: int, call: Callable[[ChatKey], T]) -> T:
+        """The engine is synchronous (database I/O): it runs in a worker thread.
+        EngineUnavailable goes on to the error handler, which says so to the person."""
+        return await asyncio.to_thread(call, ChatKey(channel=CHANNEL, chat_id=str(chat_id)))
 
-    async def _send(self, context: Context, chat_id: int, replies: Sequence[Reply], *,
-                    remove_reply_keyboard: bool = False) -> None:
-        for outgoing in render(replies, remove_reply_keyboard=remove_reply_keyboard):
+    async def _send(self, context: Context, chat_id: int, replies: Sequence[Reply],
+                    state: str | None, *, remove_reply_keyboard: bool = False) -> None:
+        for outgoing in render(replies, state, remove_reply_keyboard=remove_reply_keyboard):
             sent = await context.bot.send_message(chat_id, outgoing.text,
                                                   reply_markup=outgoing.markup)
             self.log.add(chat_id, sent.message_id)
 
-    async def _say(self, context: Context, chat_id: int, text: str) -> None:
-        sent = await context.bot.send_message(chat_id, text)
+    async def _say(self, context: Context, chat_id: int, text: str, *,
+                   exit_button: bool = True) -> None:
+        markup = InlineKeyboardMarkup([quick_exit_row()]) if exit_button else None
+        sent = await context.bot.send_message(chat_id, text, reply_markup=markup)
         self.log.add(chat_id, sent.message_id)
 
     async def _typing(self, context: Context, chat_id: int) -> None:
@@ -244,10 +256,6 @@ class TelegramChannel:
     def _remember(self, message: Message | None) -> None:
         if message is not None:
             self.log.add(message.chat_id, message.message_id)
-
-
-class _EngineCall(Protocol):
-    def __call__(self, key: ChatKey, /) -> list[Reply]: ...
 
 
 def _chat_id(update: Update) -> int:

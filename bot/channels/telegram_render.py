@@ -19,13 +19,17 @@ from telegram import (
     ReplyKeyboardRemove,
 )
 
-from flows.messages import Reply
+from flows.messages import Choice, Reply
 
 MAX_MESSAGE_LENGTH = 4096  # Telegram's limit, counted in UTF-16 code units
 CALLBACK_VERSION = "v1"
 QUICK_EXIT_DATA = f"{CALLBACK_VERSION}:exit"
 # Telegram allows 64 bytes of callback data; the question tag keeps old buttons recognisable.
 MAX_CALLBACK_BYTES = 64
+
+# Telegram takes at most 100 buttons in one keyboard; one is kept for the quick exit.
+MAX_CHOICE_BUTTONS = 99
+SHORT_LIST = 5
 
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
 
@@ -39,7 +43,7 @@ def texts() -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class ChoicePress:
-    """A pressed choice button: which question (`tag` of its Reply.key) and which choice."""
+    """A pressed choice button: the conversation state it was shown in (`tag`), the choice."""
 
     tag: str
     choice_id: str
@@ -56,12 +60,15 @@ class Outgoing:
     markup: Markup | None = None
 
 
-def question_tag(reply_key: str) -> str:
-    return hashlib.sha256(reply_key.encode()).hexdigest()[:6]
+def state_tag(state: str | None) -> str:
+    """A short mark of the conversation state a button was shown in. A button pressed after
+    the conversation moved on is stale, even if the new question has a choice of the same id
+    (an old 「はい」 to recording must never count as 「はい」 to sharing)."""
+    return hashlib.sha256((state or "").encode()).hexdigest()[:6]
 
 
-def encode_choice(reply_key: str, choice_id: str) -> str:
-    data = f"{CALLBACK_VERSION}:{question_tag(reply_key)}:{choice_id}"
+def encode_choice(state: str | None, choice_id: str) -> str:
+    data = f"{CALLBACK_VERSION}:{state_tag(state)}:{choice_id}"
     if len(data.encode()) > MAX_CALLBACK_BYTES:
         raise ValueError(f"choice id too long for Telegram callback data: {choice_id!r}")
     return data
@@ -77,12 +84,8 @@ def decode_callback(data: str | None) -> ChoicePress | QuickExitPress | None:
     return ChoicePress(tag=parts[1], choice_id=parts[2])
 
 
-def offers(replies: Sequence[Reply], press: ChoicePress) -> bool:
-    """Whether the current question still offers the pressed button."""
-    return any(
-        question_tag(reply.key) == press.tag and any(c.id == press.choice_id for c in reply.choices)
-        for reply in replies
-    )
+def is_current(press: ChoicePress, state: str | None) -> bool:
+    return press.tag == state_tag(state)
 
 
 def _utf16_length(text: str) -> int:
@@ -116,8 +119,11 @@ def quick_exit_row() -> list[InlineKeyboardButton]:
     return [InlineKeyboardButton(texts()["quick_exit_button"], callback_data=QUICK_EXIT_DATA)]
 
 
-def render(replies: Sequence[Reply], *, remove_reply_keyboard: bool = False) -> list[Outgoing]:
-    """The messages for one bot turn. The last one carries the quick-exit button."""
+def render(
+    replies: Sequence[Reply], state: str | None, *, remove_reply_keyboard: bool = False
+) -> list[Outgoing]:
+    """The messages for one bot turn, its buttons marked with the conversation's `state`.
+    The last message carries the quick-exit button."""
     out: list[Outgoing] = []
     for index, reply in enumerate(replies):
         last = index == len(replies) - 1
@@ -126,9 +132,9 @@ def render(replies: Sequence[Reply], *, remove_reply_keyboard: bool = False) -> 
         if reply.request_contact:
             out.append(Outgoing(tail, _contact_keyboard()))
             if reply.choices:
-                out.append(Outgoing(texts()["choices_besides_phone"], _inline(reply, last)))
+                out.append(Outgoing(texts()["choices_besides_phone"], _inline(reply, state, last)))
         elif reply.choices or last:
-            out.append(Outgoing(tail, _inline(reply, last)))
+            out.append(Outgoing(tail, _inline(reply, state, last)))
         else:
             out.append(Outgoing(tail))
     if remove_reply_keyboard:
@@ -140,14 +146,24 @@ def render(replies: Sequence[Reply], *, remove_reply_keyboard: bool = False) -> 
     return out
 
 
-def _inline(reply: Reply, with_exit: bool) -> InlineKeyboardMarkup:
-    rows = [
-        [InlineKeyboardButton(choice.label, callback_data=encode_choice(reply.key, choice.id))]
-        for choice in reply.choices
+def _inline(reply: Reply, state: str | None, with_exit: bool) -> InlineKeyboardMarkup:
+    buttons = [
+        InlineKeyboardButton(choice.label, callback_data=encode_choice(state, choice.id))
+        for choice in reply.choices[:MAX_CHOICE_BUTTONS]
     ]
+    width = _row_width(reply.choices)
+    rows = [buttons[i : i + width] for i in range(0, len(buttons), width)]
     if with_exit:
         rows.append(quick_exit_row())
     return InlineKeyboardMarkup(rows)
+
+
+def _row_width(choices: Sequence[Choice]) -> int:
+    """Long lists of short labels (ages, districts) go several to a row to stay on one screen."""
+    if len(choices) <= SHORT_LIST:
+        return 1
+    longest = max(len(choice.label) for choice in choices)
+    return 3 if longest <= 5 else 2 if longest <= 10 else 1
 
 
 def _contact_keyboard() -> ReplyKeyboardMarkup:

@@ -13,6 +13,7 @@ from bot.engine import ChatKey
 from flows.messages import (
     Choice,
     ChoiceMessage,
+    Command,
     CommandMessage,
     ContactMessage,
     InboundMessage,
@@ -42,6 +43,10 @@ class FakeEngine:
         with self._lock:
             return [QUESTIONS[self.states.get(key, "role")]]
 
+    def state(self, key: ChatKey) -> str | None:
+        with self._lock:
+            return self.states.get(key)
+
     def handle(self, key: ChatKey, message: InboundMessage, *,
                user_id: str | None = None) -> list[Reply]:
         with self._lock:
@@ -49,7 +54,7 @@ class FakeEngine:
                 error, self.fail_next = self.fail_next, None
                 raise error
             self.received.append((key, message))
-            state = self.states.get(key, "role")
+            state = self.states.setdefault(key, "role")
             match message, state:
                 case ChoiceMessage(choice_id), "role" if choice_id in {"self", "family",
                                                                        "third_party"}:
@@ -62,6 +67,9 @@ class FakeEngine:
                     self.states[key] = "done"
                 case UnsupportedMessage(kind), _:
                     return [Reply("unsupported", f"{kind} は読めません。"), QUESTIONS[state]]
+                case CommandMessage(Command.RESTART), _:
+                    self.states[key] = "role"
+                    return [ROLE]
                 case CommandMessage(command), _:
                     return [Reply("command", f"{command.value} を受けました。"), QUESTIONS[state]]
             return [QUESTIONS[self.states.get(key, "role")]]

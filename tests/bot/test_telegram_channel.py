@@ -22,6 +22,7 @@ from tests.e2e.telegram_harness import bot_turn, buttons, polling_app, until
 
 HANAKO = FakeUser(7001, "花子")
 KEY = ChatKey("telegram", str(HANAKO.id))
+START = CommandMessage(Command.RESTART)  # what /start begins a new chat's conversation with
 
 
 @pytest.fixture
@@ -63,7 +64,7 @@ async def test_pressing_a_button_answers_the_query_and_removes_the_buttons(
         await until(api, lambda a: "reply_markup" not in question)
     assert nxt["text"] == "ご心配なことを教えてください。"
     assert query in api.answered_queries
-    assert engine.received == [(KEY, ChoiceMessage("family"))]
+    assert engine.received == [(KEY, START), (KEY, ChoiceMessage("family"))]
 
 
 async def test_a_stale_button_gets_a_kind_answer_and_the_current_question_again(
@@ -78,12 +79,12 @@ async def test_a_stale_button_gets_a_kind_answer_and_the_current_question_again(
         await bot_turn(api, HANAKO.id, 1)
         stale = api.press(HANAKO, question["message_id"], data)
         [again] = await bot_turn(api, HANAKO.id, 2)
-        old_version = api.press(HANAKO, question["message_id"], "v0:role:self")
+        old_version = api.press(HANAKO, question["message_id"], "v0:self")
         [again2] = await bot_turn(api, HANAKO.id, 3)
     assert api.answered_queries[stale]["text"] == texts()["stale_button"]
     assert api.answered_queries[old_version]["text"] == texts()["stale_button"]
     assert again["text"] == again2["text"] == "ご心配なことを教えてください。"
-    assert engine.received == [(KEY, ChoiceMessage("self"))]
+    assert engine.received == [(KEY, START), (KEY, ChoiceMessage("self"))]
     assert not api.unanswered_queries()
 
 

@@ -440,7 +440,8 @@ class FakeBotApi:
         if markup is not None and "inline_keyboard" in markup:
             extra["reply_markup"] = markup  # Telegram echoes inline keyboards only
         with self._cond:
-            stored = self._store(chat.info, extra, self.bot_user)
+            sender = {k: self.bot_user[k] for k in ("id", "is_bot", "first_name", "username")}
+            stored = self._store(chat.info, extra, sender)
             self._sent.setdefault(int(chat.info["id"]), []).append(stored)
             if markup is not None and "inline_keyboard" not in markup:
                 self.reply_keyboards[(chat.info["id"], stored["message_id"])] = markup
@@ -598,7 +599,10 @@ class FakeBotApi:
             return None
         if not isinstance(markup, dict):
             raise ApiError(400, "Bad Request: can't parse reply keyboard markup JSON object")
-        for row in markup.get("inline_keyboard", []):
+        inline = markup.get("inline_keyboard", [])
+        if sum(len(row) for row in inline) > 100 or any(len(row) > 8 for row in inline):
+            raise ApiError(400, "Bad Request: REPLY_MARKUP_TOO_LONG")
+        for row in inline:
             for button in row:
                 if not str(button.get("text", "")):
                     raise ApiError(400, "Bad Request: BUTTON_TEXT_EMPTY")

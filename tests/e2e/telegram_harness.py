@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import socket
+import urllib.error
+import urllib.request
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
@@ -12,7 +16,8 @@ from bot.channels.telegram import (
     build_application,
     register_commands,
 )
-from tests.e2e.fake_bot_api import FakeBotApi, JsonDict
+from bot.channels.telegram_render import QUICK_EXIT_DATA
+from tests.e2e.fake_bot_api import FakeBotApi, FakeUser, JsonDict
 
 FAST_RETRIES = (0.05, 0.1, 0.2)
 
@@ -48,3 +53,89 @@ def buttons(message: JsonDict) -> dict[str, str]:
     """Inline button label -> callback data."""
     rows = message.get("reply_markup", {}).get("inline_keyboard", [])
     return {button["text"]: button["callback_data"] for row in rows for button in row}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@asynccontextmanager
+async def webhook_app(
+    engine: ConversationEngine, api: FakeBotApi, secret: str
+) -> AsyncIterator[str]:
+    """The bot as a webhook server on 127.0.0.1; yields the webhook URL it registered."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/telegram"
+    app = build_application(engine, api.token, base_url=api.base_url, retry_delays=FAST_RETRIES)
+    await app.initialize()
+    await register_commands(app)
+    assert app.updater is not None
+    await app.updater.start_webhook(listen="127.0.0.1", port=port, url_path="telegram",
+                                    webhook_url=url, secret_token=secret)
+    await app.start()
+    try:
+        yield url
+    finally:
+        await app.updater.stop()
+        await app.stop()
+        await app.shutdown()
+
+
+def post_json(url: str, body: JsonDict, headers: dict[str, str] | None = None) -> int:
+    """POSTs like Telegram does; returns the HTTP status."""
+    request = urllib.request.Request(
+        url, json.dumps(body).encode(), {"Content-Type": "application/json", **(headers or {})},
+        method="POST",
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return int(error.code)
+
+
+class Person:
+    """Someone in a private chat with the bot, acting through the fake Bot API."""
+
+    def __init__(self, api: FakeBotApi, user: FakeUser) -> None:
+        self.api = api
+        self.user = user
+
+    @property
+    def seen(self) -> list[JsonDict]:
+        return self.api.bot_messages(self.user.id)
+
+    async def say(self, text: str) -> list[JsonDict]:
+        return await self._turn(lambda: self.api.send_text(self.user, text))
+
+    async def press(self, label: str) -> list[JsonDict]:
+        """Presses the button labelled `label` on the latest bot message that has one."""
+        offered = [m for m in self.seen if label in buttons(m)]
+        assert offered, f"no button {label!r}; the bot said: {texts_of(self.seen[-3:])!r}"
+        message = offered[-1]
+        data = buttons(message)[label]
+        return await self._turn(lambda: self.api.press(self.user, message["message_id"], data))
+
+    async def share_phone(self, phone: str) -> list[JsonDict]:
+        return await self._turn(lambda: self.api.send_contact(self.user, phone))
+
+    async def send(self, act: Callable[[], object]) -> list[JsonDict]:
+        return await self._turn(act)
+
+    async def _turn(self, act: Callable[[], object]) -> list[JsonDict]:
+        """Acts, then waits for the bot's turn: every turn ends with the quick-exit button."""
+        before = len(self.seen)
+        act()
+
+        def turn_over(api: FakeBotApi) -> bool:
+            new = api.bot_messages(self.user.id)[before:]
+            return bool(new) and QUICK_EXIT_DATA in buttons(new[-1]).values()
+
+        await until(self.api, turn_over)
+        return self.seen[before:]
+
+
+def texts_of(messages: list[JsonDict]) -> str:
+    return "\n".join(str(m["text"]) for m in messages)
