@@ -57,10 +57,15 @@ def _play(engine: Any, key: Any, script: dict[str, Any], *, verbose: bool) -> No
     concern = list(script["concern"])
     answers: dict[str, Any] = script["answers"]
     replies = engine.current(key)
+    previous = ""
     for _ in range(MAX_TURNS):
         if engine.is_done(key):
             return
         asked = replies[-1].key
+        if asked == previous and asked != "concern_received":
+            print(f"（同じ質問がくり返されたので、この台本を止めます: {asked}）")
+            return
+        previous = asked
         if verbose:
             for reply in replies:
                 print(f"つなぐ> {reply.text}")

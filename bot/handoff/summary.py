@@ -16,6 +16,10 @@ import yaml
 
 from dictionaries.categories import category_label
 from flows.domain import Referral
+from flows.prompts import choice_label
+
+# Slots whose values are choice ids of a question: staff read the label the person saw.
+CHOICE_SLOTS = {"age_group": "ask_age_group", "household": "ask_household"}
 
 
 @cache
@@ -49,16 +53,22 @@ def _lines(
         words = sorted({e.surface for e in r.evidence if e.category == category})
         quoted = "、".join(f"「{esc(w)}」" for w in words)
         yield f"  ・{category_label(category)} {quoted}".rstrip()
-    details = {k: v for k, v in r.slots.items() if k in t["slots"]}
+    details = {
+        k: choice_label(CHOICE_SLOTS[k], v) if k in CHOICE_SLOTS else v
+        for k, v in r.slots.items()
+        if k in t["slots"]
+    }
     if r.subject_consent:
         details["subject_consent"] = t["subject_consent"][r.subject_consent]
     if details:
         yield f"{f['details']}:"
         for key, value in details.items():
             yield f"  ・{t['slots'][key]}: {esc(value)}"
-    yield f"{f['area']}: {esc(r.area) if r.area else t['unknown']}"
+    area = r.slots.get("area_label") or r.area
+    yield f"{f['area']}: {esc(area) if area else t['unknown']}"
     yield f"{f['sites']}:"
-    for site in (r.route.primary, *r.route.sites):
+    others = [s for s in r.route.sites if s.id != r.route.primary.id]
+    for site in (r.route.primary, *others):
         phone = f"（{esc(site.phone)}）" if site.phone else ""
         yield f"  ・{esc(site.name)}{phone}"
     if r.route.multi_agency:
