@@ -91,6 +91,15 @@ class Flow(Protocol):
     def current(self, conversation: Any) -> tuple[Reply, ...]: ...
 
 
+class StaffBusiness(Protocol):
+    """What the engine needs of bot.handoff.staff.StaffDesk: it answers staff business (invite
+    codes, staff buttons, staff chats) and returns None for everything the intake should get."""
+
+    def handle(
+        self, key: ChatKey, message: InboundMessage, user_id: str | None, now: datetime
+    ) -> list[Reply] | None: ...
+
+
 def new_reference(now: datetime) -> str:
     """A case reference a person can read out: TS-YYMMDD-XXXX."""
     suffix = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(4))
@@ -111,6 +120,7 @@ class Engine:
         clock: Callable[[], datetime] = utc_now,
         terminal_states: frozenset[str] = frozenset(),
         sleep: Callable[[float], None] = time.sleep,
+        desk: StaffBusiness | None = None,
     ) -> None:
         self.store = store
         self.flow = flow
@@ -118,6 +128,7 @@ class Engine:
         self._clock = clock
         self._terminal = terminal_states
         self._sleep = sleep
+        self.desk = desk
 
     def handle(
         self, key: ChatKey, message: InboundMessage, *, user_id: str | None = None
@@ -168,6 +179,10 @@ class Engine:
         self, key: ChatKey, message: InboundMessage, user_id: str | None
     ) -> list[Reply]:
         now = self._clock()
+        if self.desk is not None:
+            staff_replies = self.desk.handle(key, message, user_id, now)
+            if staff_replies is not None:
+                return staff_replies
         with self.store.unit_of_work() as uow:
             stored = uow.load_conversation(key.channel, key.chat_id)
             outcome = self.flow.handle(
@@ -256,6 +271,7 @@ def build_engine(
     clock: Callable[[], datetime] | None = None,
 ) -> Engine:
     """The engine over the configured database, with the real flow, tagger and router."""
+    from bot.handoff.staff import StaffDesk
     from flows.conversation import Conversation
     from flows.intake import IntakeFlow
     from flows.states import TERMINAL_STATES
@@ -268,6 +284,7 @@ def build_engine(
         Conversation.from_json,
         clock=clock or utc_now,
         terminal_states=frozenset(str(s) for s in TERMINAL_STATES),
+        desk=StaffDesk(store),
     )
 
 
