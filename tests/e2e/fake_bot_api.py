@@ -202,6 +202,13 @@ class FakeBotApi:
                                   "length": _utf16_length(command)}]
         return self._user_message(user, extra, chat)
 
+    def forged_text_update(self, user: FakeUser, text: str) -> JsonDict:
+        """An update as Telegram would post it, kept out of the queue: for a test to POST
+        to a webhook itself (e.g. without the secret token)."""
+        with self._cond:
+            stored = self._store(user.private_chat(), {"text": text}, user.to_json())
+            return {"update_id": next(self._next_update_id), "message": stored}
+
     def send_photo(self, user: FakeUser, caption: str | None = None) -> int:
         photo = [{"file_id": f"photo-{size}", "file_unique_id": f"u{size}", "width": size,
                   "height": size, "file_size": size * 10} for size in (90, 320, 800)]
