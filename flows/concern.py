@@ -5,7 +5,7 @@ from __future__ import annotations
 from dictionaries.tag_result import TagResult
 from flows import answers
 from flows.domain import DangerDetected
-from flows.prompts import choice_ids, reply
+from flows.prompts import choice_ids, prompt, reply
 from flows.render import crisis_text
 from flows.turn import Turn
 
@@ -55,11 +55,11 @@ def _prefill(turn: Turn, slots: dict[str, str]) -> None:
             relation if relation in choice_ids("ask_subject")
             else answers.alias_match("ask_subject", relation)
         )
-    age_ids = choice_ids("ask_age_group")
-    if "age_group" in slots:
-        found["age_group"] = answers.age_group(slots["age_group"], age_ids)
-    elif "age" in slots:
-        found["age_group"] = answers.age_in_years(slots["age"])
+    age = _age_group(slots)
+    if age is not None:
+        found["age_group"] = age
+        # The tagger's own word (幼児, 80代) tells the router more than the decade does.
+        found["age_words"] = slots.get("age_group")
     if "household" in slots:
         household = slots["household"]
         found["household"] = (
@@ -80,3 +80,13 @@ def _prefill(turn: Turn, slots: dict[str, str]) -> None:
         if value is not None and value != "unknown":
             conv.slots.setdefault(key, value)
 
+
+
+def _age_group(slots: dict[str, str]) -> str | None:
+    """The age-group choice id for the tagger's age_group (「80代」「10歳未満」「幼児」) or age."""
+    if "age_group" in slots:
+        word = slots["age_group"]
+        choices = prompt("ask_age_group").choices
+        by_label = next((c.id for c in choices if c.label == word), None)
+        return by_label or answers.age_group(word, choice_ids("ask_age_group"))
+    return answers.age_in_years(slots["age"]) if "age" in slots else None

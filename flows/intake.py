@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flows import answers, concern, steps
+from flows import answers, commands, concern, steps
 from flows.conversation import Conversation, Outcome
-from flows.domain import ErasureRequested, IntakeCancelled
-from flows.machine import fire
 from flows.machine import mermaid as mermaid
 from flows.messages import (
     ChoiceMessage,
@@ -70,7 +68,7 @@ class IntakeFlow:
         turn.say(reply("welcome"))
         command = _command_of(message)
         if command in (Command.DELETE, Command.WITHDRAW):
-            self._command(turn, command)
+            commands.run(turn, command)
             return
         if isinstance(message, TextMessage):
             text = clean(message.text)[: concern.MAX_MESSAGE_CHARS]
@@ -82,7 +80,7 @@ class IntakeFlow:
     def _dispatch(self, turn: Turn, message: InboundMessage) -> None:
         command = _command_of(message)
         if command is not None:
-            self._command(turn, command)
+            commands.run(turn, command)
         elif isinstance(message, ChoiceMessage):
             self._choice(turn, message.choice_id)
         elif isinstance(message, TextMessage):
@@ -137,7 +135,7 @@ class IntakeFlow:
             return
         picked = interpret(turn, text)
         if isinstance(picked, Picked) and picked.choice_id in _COMMAND_IDS:
-            self._command(turn, Command(picked.choice_id))  # 「2」 for 「一つ前に戻って直す」
+            commands.run(turn, Command(picked.choice_id))  # 「2」 for 「一つ前に戻って直す」
         elif isinstance(picked, Picked):
             steps.answer(turn, picked.choice_id, typed=picked.typed)
         elif isinstance(picked, Reply):
@@ -147,53 +145,6 @@ class IntakeFlow:
             if error is not None:
                 turn.say(reply(error))
             turn.ask()
-
-    def _command(self, turn: Turn, command: Command) -> None:
-        conv = turn.conv
-        if command is Command.HELP:
-            turn.say(reply("help"))
-            turn.ask()
-        elif command is Command.BACK:
-            if conv.back and conv.state is not S.DONE:
-                conv.restore(conv.back.pop())
-            else:
-                turn.say(reply("back_none"))
-            turn.ask()
-        elif command is Command.RESTART:
-            turn.conv = Conversation(state=fire(conv.state, "restart"))
-            turn.say(reply("restarted"))
-            turn.ask()
-        elif command is Command.CANCEL:
-            turn.conv = Conversation(state=fire(conv.state, "cancel"))
-            turn.effects.append(IntakeCancelled())
-            turn.say(reply("cancelled"))
-            turn.ask()
-        elif command is Command.DELETE:
-            turn.conv = Conversation(state=fire(conv.state, "erase"))
-            turn.effects.append(ErasureRequested())
-            turn.say(reply("erased"))
-            turn.ask()
-        else:
-            self._withdraw(turn)
-
-    def _withdraw(self, turn: Turn) -> None:
-        conv = turn.conv
-        scopes = dict.fromkeys(c.scope for c in conv.consents if c.withdrawn_at is None)
-        if not scopes:
-            turn.say(reply("withdraw_none"))
-            turn.ask()
-            return
-        for scope in scopes:
-            steps.withdraw(turn, scope)
-        if conv.consent_record:
-            conv.consent_record = False
-        conv.consent_share = None
-        conv.forget_personal_data()
-        turn.say(reply("withdrawn"))
-        if conv.state in TERMINAL_STATES:
-            turn.ask()
-        else:
-            turn.settle()
 
 
 def _command_of(message: InboundMessage) -> Command | None:

@@ -41,7 +41,7 @@ def active_consents(conv: Conversation) -> tuple[ConsentRecord, ...]:
 
 def route_request(conv: Conversation) -> RouteRequest:
     reporter = conv.reporter or "self"
-    age = conv.slots.get("age_group")
+    age = conv.slots.get("age_words") or conv.slots.get("age_group")
     return RouteRequest(
         categories=tuple(conv.categories),
         emergency=conv.urgent,

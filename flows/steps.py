@@ -43,6 +43,8 @@ def answer(turn: Turn, choice_id: str, *, typed: str = "") -> None:
         record_consent(turn, choice_id == "yes")
     elif state in _SLOT_OF:
         conv.slots[_SLOT_OF[state]] = choice_id
+        if state is S.CONTACT_METHOD and typed and conv.consent_record:
+            conv.phone = typed
     elif state is S.AREA:
         conv.slots.pop("area_candidates", None)
         conv.slots.pop("area_named", None)

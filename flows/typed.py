@@ -46,9 +46,12 @@ def interpret(turn: Turn, text: str) -> Picked | Reply | None:
         if area is not None and area.candidates:
             return area_which(turn, area)
         return Picked(area.id, area.label) if area is not None else None
-    if conv.state is S.CONTACT_PHONE:
+    if conv.state in (S.CONTACT_METHOD, S.CONTACT_PHONE):
+        # A number typed (or shared) at the method question answers both questions at once.
         phone = answers.phone_number(text)
-        return Picked(phone) if phone is not None else None
+        if phone is not None:
+            return Picked("phone", phone) if conv.state is S.CONTACT_METHOD else Picked(phone)
+        return None
     if conv.state is S.CONTACT_WHEN and has_words(text) and len(text) <= MAX_FREE_ANSWER_CHARS:
         return Picked("typed", text)
     return None
