@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, func, select, update
+from sqlalchemy import CursorResult, and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from storage.models import (
@@ -282,11 +282,24 @@ def open_prompt(
     now: datetime,
     expires_at: datetime,
 ) -> None:
-    """Start a 他窓口へ for this actor, replacing any prompt they left open."""
-    old = prompt_for(session, channel, chat_id, user_id, now)
-    if old is not None:
-        session.delete(old)
-        session.flush()
+    """Start a 他窓口へ for this actor, replacing any prompt they left open.
+
+    Prompts anyone abandoned are dropped here too: they hold staff's words, kept no longer
+    than needed."""
+    session.execute(
+        delete(StaffPromptRow)
+        .where(
+            or_(
+                StaffPromptRow.expires_at <= now,
+                and_(
+                    StaffPromptRow.channel == channel,
+                    StaffPromptRow.chat_id == chat_id,
+                    StaffPromptRow.user_id == user_id,
+                ),
+            )
+        )
+        .execution_options(synchronize_session=False)
+    )
     session.add(
         StaffPromptRow(
             channel=channel,

@@ -104,9 +104,20 @@ class Dispatcher:
                 lambda s: outbox_repo.mark_failed(s, claim.id, error=error, retry_at=retry_at)
             )
             return 0
-        sent: list[bool] = []
-        self._finish(lambda s: sent.append(outbox_repo.mark_sent(s, claim.id, now)))
-        return int(sent[0])
+        with self.store.unit_of_work() as uow:
+            sent = outbox_repo.mark_sent(uow.session, claim.id, now)
+            if sent and claim.kind == "referral":
+                # Who received the person's data, and where: the audit log's "who saw what".
+                chats = ",".join(f"{m.key.channel}:{m.key.chat_id}" for m in messages)
+                uow.audit(
+                    "dispatcher",
+                    "referral_delivered",
+                    at=now,
+                    reference=str(claim.payload.get("reference", "")) or None,
+                    detail=f"site={claim.target_site_id} chats={chats}",
+                )
+            uow.commit()
+        return int(sent)
 
     def _finish(self, change: Callable[[Session], object]) -> None:
         with self.store.unit_of_work() as uow:

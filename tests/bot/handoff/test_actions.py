@@ -13,11 +13,13 @@ from bot.handoff.staff import StaffDesk
 from flows.domain import Referral
 from flows.messages import ChoiceMessage, TextMessage
 from flows.routing_types import SiteRef
+from storage.crypto import generate_key
 from storage.models import AuditRow, CaseRow, ReferralRow
 from storage.store import Store
 from tests.bot.handoff.fakes import REPORTER, RecordingTransport, enrol_staff, submit
+from tests.databases import StoreConfig
 from tests.fakes_flow import SITE
-from tests.storage.helpers import NOW, sample_referral
+from tests.storage.helpers import NOW, raw_values, sample_referral
 
 STAFF_CHAT = ChatKey(channel="telegram", chat_id="-100site")
 OTHER_SITE_CHAT = ChatKey(channel="telegram", chat_id="-100council")
@@ -207,3 +209,20 @@ def test_forward_can_be_cancelled(staffed: Store) -> None:
     assert press(staffed, STAFF_CHAT, "u1", "staff:cancel") == "staff_forward_cancelled"
     assert StaffDesk(staffed).handle(STAFF_CHAT, TextMessage("理由"), "u1", LATER) == []
     assert statuses(staffed) == ("submitted", ["submitted"])
+
+
+def test_forward_reason_is_not_stored_in_plain_text_when_a_key_is_set(
+    migrated_url: str,
+) -> None:
+    store = Store.from_settings(StoreConfig(migrated_url, encryption_key=generate_key()))
+    try:
+        enrol_staff(store, SITE.id, STAFF_CHAT, "u1")
+        submit(store, sample_referral())
+        press(store, STAFF_CHAT, "u1", f"staff:forward:{REF}")
+        StaffDesk(store).handle(STAFF_CHAT, TextMessage("家族の事情のため"), "u1", LATER)
+        assert "家族の事情のため" not in str(raw_values(migrated_url, "staff_prompts", "reason"))
+        press(store, STAFF_CHAT, "u1", f"staff:to:{COUNCIL}")
+    finally:
+        store.close()
+    stored = raw_values(migrated_url, "referrals", "reason")
+    assert len(stored) == 2 and not any("家族の事情" in (v or "") for v in stored)

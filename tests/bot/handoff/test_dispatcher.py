@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import replace
 from datetime import timedelta
@@ -9,9 +10,10 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.engine import ChatKey
-from bot.handoff.dispatcher import Dispatcher, RetryPolicy
+from bot.handoff.dispatcher import Dispatcher, RetryPolicy, run_dispatcher
+from bot.handoff.transport import OutboundMessage
 from storage import outbox_repo
-from storage.models import OutboxRow
+from storage.models import AuditRow, OutboxRow
 from storage.store import Store
 from tests.bot.handoff.fakes import RecordingTransport, enrol_staff, submit
 from tests.fakes_flow import SITE
@@ -173,3 +175,33 @@ def test_no_log_line_quotes_the_message_when_sending_fails(
 
     assert "TransportDown" in caplog.text
     assert CONCERN not in caplog.text and "090-1234-5678" not in caplog.text
+
+
+def test_each_delivery_of_a_referral_leaves_an_audit_line_naming_the_chat(store: Store) -> None:
+    enrol_staff(store, SITE.id, STAFF_CHAT, "u1")
+    submit(store, sample_referral())
+
+    Dispatcher(store, RecordingTransport()).run_once(NOW)
+
+    with Session(store.engine) as session:
+        line = session.scalars(
+            select(AuditRow).where(AuditRow.action == "referral_delivered")
+        ).one()
+    assert line.case_reference == "TS-261126-AAAA"
+    assert line.detail == f"site={SITE.id} chats=telegram:-100site"
+
+
+async def test_the_loop_helper_runs_passes_until_told_to_stop(store: Store) -> None:
+    enrol_staff(store, SITE.id, STAFF_CHAT, "u1")
+    submit(store, sample_referral())
+    stop = asyncio.Event()
+
+    class StopAfterSend(RecordingTransport):
+        def send(self, message: OutboundMessage) -> None:
+            super().send(message)
+            stop.set()
+
+    transport = StopAfterSend()
+    await run_dispatcher(Dispatcher(store, transport), lambda: NOW, stop, interval=0.01)
+
+    assert [m.key for m in transport.sent] == [STAFF_CHAT]
