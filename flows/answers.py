@@ -181,3 +181,14 @@ def phone_number(text: str) -> str | None:
     digits = re.sub(r"^\+?81", "0", digits) if re.match(r"^\+?81\d{9,10}$", digits) else digits
     # Mobile and IP numbers (070/080/090/050) have 11 digits, all others 10.
     return digits if re.fullmatch(r"0[5789]0\d{8}|0(?![5789]0)\d{9}", digits) else None
+
+
+def format_phone(digits: str) -> str:
+    """09012345678 → 090-1234-5678, 0764441234 → 076-444-1234, for reading back to a person."""
+    if len(digits) == 11:
+        return f"{digits[:3]}-{digits[3:7]}-{digits[7:]}"
+    if len(digits) == 10 and digits.startswith("0120"):
+        return f"{digits[:4]}-{digits[4:7]}-{digits[7:]}"
+    if len(digits) == 10 and digits.startswith("076"):  # Toyama: 076-XXX-XXXX
+        return f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
+    return digits

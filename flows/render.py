@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dictionaries.categories import category_label
 from dictionaries.tag_result import CATEGORY_IDS
+from flows.answers import format_phone
 from flows.conversation import Conversation
 from flows.messages import Choice, Reply
 from flows.ports import Router
@@ -121,7 +122,7 @@ def summary(conv: Conversation) -> str:
     method = conv.slots.get("contact_method", "none")
     if method == "phone":
         when = conv.contact_when or label("not_answered")
-        contact = label("contact_phone", phone=conv.phone, when=when)
+        contact = label("contact_phone", phone=format_phone(conv.phone), when=when)
     else:
         contact = choice_label("ask_contact_method", method)
     concern = "\n".join(conv.concern_parts)

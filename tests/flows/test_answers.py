@@ -84,3 +84,12 @@ def test_typed_commands(text: str, expected: Command | None) -> None:
 @pytest.mark.parametrize("text", ["以上です", "以上", "以上です。", "おわり"])
 def test_the_concern_is_finished_by_typing_ijou_desu(text: str) -> None:
     assert answers.finishes_concern(text)
+
+
+@pytest.mark.parametrize(
+    ("digits", "shown"),
+    [("09012345678", "090-1234-5678"), ("0764441234", "076-444-1234"),
+     ("0120189783", "0120-189-783"), ("0312345678", "0312345678")],
+)
+def test_phone_numbers_are_read_back_with_hyphens(digits: str, shown: str) -> None:
+    assert answers.format_phone(digits) == shown
