@@ -192,3 +192,18 @@ def format_phone(digits: str) -> str:
     if len(digits) == 10 and digits.startswith("076"):  # Toyama: 076-XXX-XXXX
         return f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
     return digits
+
+
+_DURATIONS: Final[dict[str, Any]] = _DATA["durations"]
+
+
+def is_long(duration: str) -> bool:
+    """Six months or more: 「3年」「半年」「8か月」 are, 「2週間」「3か月」 are not."""
+    text = unicodedata.normalize("NFKC", duration)
+    if any(text.endswith(unit) for unit in _DURATIONS["year_units"]):
+        return True
+    for unit in _DURATIONS["month_units"]:
+        if text.endswith(unit):
+            amount = _kanji_number(text[: -len(unit)])
+            return amount.isdigit() and int(amount) >= int(_DURATIONS["long_months"])
+    return False

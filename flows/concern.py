@@ -73,9 +73,10 @@ def _prefill(turn: Turn, slots: dict[str, str]) -> None:
             found["area_named"], found["area_candidates"] = area.label, ",".join(area.candidates)
         elif area is not None:
             found["area"], found["area_label"] = area.id, area.label
-    for flag in ("pregnancy", "long_withdrawal"):
-        if slots.get(flag, "").lower() in ("true", "yes", "1"):
-            found[flag] = "true"
+    if slots.get("pregnancy", "").lower() in ("true", "yes", "1"):
+        found["pregnancy"] = "true"
+    if answers.is_long(slots.get("duration", "")):
+        found["long_duration"] = "true"
     for key, value in found.items():
         if value is not None and value != "unknown":
             conv.slots.setdefault(key, value)

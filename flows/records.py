@@ -50,7 +50,8 @@ def route_request(conv: Conversation) -> RouteRequest:
         subject_consent="yes" if reporter == "self" else (conv.subject_consent or "unknown"),
         age_group=None if age in (None, "unknown") else age,
         pregnancy=conv.slots.get("pregnancy") == "true",
-        long_withdrawal=conv.slots.get("long_withdrawal") == "true",
+        # Withdrawn for six months or more: a person who may not come to a window (outreach).
+        long_withdrawal="isolation" in conv.categories and "long_duration" in conv.slots,
     )
 
 

@@ -93,3 +93,12 @@ def test_the_concern_is_finished_by_typing_ijou_desu(text: str) -> None:
 )
 def test_phone_numbers_are_read_back_with_hyphens(digits: str, shown: str) -> None:
     assert answers.format_phone(digits) == shown
+
+
+@pytest.mark.parametrize(
+    ("duration", "long"),
+    [("3年", True), ("半年", True), ("数年", True), ("十年", True), ("8か月", True),
+     ("6ヶ月", True), ("3か月", False), ("2週間", False), ("10日", False), ("", False)],
+)
+def test_six_months_or_more_counts_as_long(duration: str, long: bool) -> None:
+    assert answers.is_long(duration) is long

@@ -6,6 +6,7 @@ from dictionaries.tag_result import TagResult
 from flows.conversation import Conversation
 from flows.intake import IntakeFlow
 from flows.messages import ChoiceMessage, ContactMessage, TextMessage
+from flows.routing_types import RouteRequest
 from flows.states import IntakeState
 from tests.fakes import FakeRouter, FakeTagger
 from tests.flows.flow_channel import NOW, FlowChannel, reach
@@ -55,11 +56,12 @@ def test_the_phone_question_offers_the_channels_contact_button() -> None:
 class SlotTagger:
     """Tags every text with the same slots, as the real tagger reports them."""
 
-    def __init__(self, slots: dict[str, str]) -> None:
+    def __init__(self, slots: dict[str, str], categories: tuple[str, ...] = ("child",)) -> None:
         self.slots = slots
+        self.categories = categories
 
     def tag(self, text: str) -> TagResult:
-        return TagResult(categories=("child",), slots=self.slots)
+        return TagResult(categories=self.categories, slots=self.slots)
 
 
 def concern_with_slots(slots: dict[str, str]) -> Conversation:
@@ -84,6 +86,29 @@ def test_slots_the_intake_cannot_place_leave_their_question_to_be_asked() -> Non
     conversation = concern_with_slots({"age_group": "小学生", "household": "高齢者世帯",
                                        "relation": "両親", "district": "どこか"})
     assert not {"age_group", "household", "subject", "area"} & set(conversation.slots)
+
+
+def guided_route_request(tagger: SlotTagger) -> RouteRequest:
+    """Route a no-record concern of one message, answering every question with a choice."""
+    router = FakeRouter()
+    flow = IntakeFlow(tagger, router)
+    conversation = Conversation(state=IntakeState.CONCERN, reporter="self", consent_record=False)
+    for message in (TextMessage("..."), TextMessage("以上です"), ChoiceMessage("ok"),
+                    ChoiceMessage("30s"), ChoiceMessage("with_family"), ChoiceMessage("iwase")):
+        if conversation.state is IntakeState.GUIDED:
+            break
+        conversation = flow.handle(conversation, message, now=NOW, reference="R",
+                                   channel="test").conversation
+    assert conversation.state is IntakeState.GUIDED
+    return router.requests[-1]
+
+
+def test_withdrawal_for_half_a_year_or_more_asks_for_outreach() -> None:
+    long = guided_route_request(SlotTagger({"duration": "3年"}, ("isolation",)))
+    short = guided_route_request(SlotTagger({"duration": "2週間"}, ("isolation",)))
+    other = guided_route_request(SlotTagger({"duration": "3年"}, ("poverty",)))
+    assert (long.long_withdrawal, short.long_withdrawal, other.long_withdrawal) == (
+        True, False, False)
 
 
 def test_the_router_hears_the_taggers_age_word() -> None:
