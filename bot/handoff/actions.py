@@ -15,7 +15,7 @@ from bot.handoff.closed_loop import notify_reporter
 from bot.handoff.texts import staff_texts, text
 from flows.messages import Choice, Reply
 from flows.routing_types import RouteDecision
-from storage import staff_repo
+from storage import referral_repo, staff_repo
 from storage.models import CaseRow, ReferralRow
 from storage.store import Store
 from storage.unit_of_work import UnitOfWork
@@ -55,7 +55,7 @@ def authorise(
     uow: UnitOfWork, actor: Actor, action: str, reference: str, now: datetime
 ) -> tuple[CaseRow, ReferralRow] | list[Reply]:
     """The case and its current referral if `actor` may act on it now; else the reply to give."""
-    found = staff_repo.case_for_update(uow.session, reference)
+    found = referral_repo.case_for_update(uow.session, reference)
     allowed = (
         found is not None
         and actor.user_id is not None
@@ -122,7 +122,7 @@ def start_forward(store: Store, actor: Actor, reference: str, now: datetime) -> 
             return checked
         _case, current = checked
         assert actor.user_id is not None  # authorise refuses anonymous actors
-        staff_repo.open_prompt(
+        referral_repo.open_prompt(
             uow.session,
             channel=actor.key.channel,
             chat_id=actor.key.chat_id,

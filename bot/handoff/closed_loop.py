@@ -11,7 +11,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from storage import staff_repo
+from storage import referral_repo
 from storage.models import CaseRow
 
 
@@ -35,5 +35,7 @@ def notify_reporter(
     else:
         key = f"status:{case.reference}:received"
         payload = {"reference": case.reference, "status": "received"}
-    if not staff_repo.has_outbox(session, key):
-        staff_repo.add_status_message(session, case, idempotency_key=key, payload=payload, now=now)
+    if not referral_repo.has_outbox(session, key):
+        referral_repo.add_status_message(
+            session, case, idempotency_key=key, payload=payload, now=now
+        )

@@ -12,24 +12,17 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import html
 import logging
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.engine import ChatKey
-from bot.handoff.summary import render_summary
-from bot.handoff.texts import site_name, staff_texts, text
-from bot.handoff.transport import OutboundMessage, Transport
-from flows.messages import Choice
-from storage import outbox_repo, staff_repo
-from storage.models import CaseRow, ConsentRow
+from bot.handoff.compose import NothingToSend, Withheld, compose
+from bot.handoff.transport import Transport
+from storage import outbox_repo
 from storage.outbox_repo import Claim
-from storage.records import case_from_row
 from storage.store import Store
 
 logger = logging.getLogger(__name__)
@@ -47,10 +40,6 @@ class RetryPolicy:
             return None
         delay: timedelta = min(self.first_delay * 2 ** (attempts - 1), self.max_delay)
         return now + delay
-
-
-class NothingToSend(Exception):
-    """The site lost its bound chats after the row was claimed: the referral waits again."""
 
 
 class Dispatcher:
@@ -83,11 +72,14 @@ class Dispatcher:
 
     def _deliver(self, claim: Claim, now: datetime) -> int:
         try:
-            messages = self._compose(claim)
+            messages = compose(self.store.engine, claim, self.channels)
             for message in messages:
                 self.transport.send(message)
         except NothingToSend:
             self._finish(lambda s: outbox_repo.release(s, claim.id, now))
+            return 0
+        except Withheld as withheld:
+            self._withhold(claim, withheld.code, now)
             return 0
         except Exception as exc:  # any transport failure: retry later, never lose the row
             retry_at = self.retry.next_attempt(claim.attempts, now)
@@ -119,80 +111,22 @@ class Dispatcher:
             uow.commit()
         return int(sent)
 
+    def _withhold(self, claim: Claim, code: str, now: datetime) -> None:
+        with self.store.unit_of_work() as uow:
+            outbox_repo.mark_failed(uow.session, claim.id, error=f"withheld:{code}", retry_at=None)
+            uow.audit(
+                "dispatcher",
+                "referral_withheld",
+                at=now,
+                reference=str(claim.payload.get("reference", "")) or None,
+                detail=f"site={claim.target_site_id} why={code}",
+            )
+            uow.commit()
+
     def _finish(self, change: Callable[[Session], object]) -> None:
         with self.store.unit_of_work() as uow:
             change(uow.session)
             uow.commit()
-
-    def _compose(self, claim: Claim) -> list[OutboundMessage]:
-        if claim.kind == "referral":
-            return self._referral(claim)
-        if claim.kind == "status":
-            return [self._status(claim)]
-        raise ValueError(f"unknown outbox kind {claim.kind!r}")
-
-    def _referral(self, claim: Claim) -> list[OutboundMessage]:
-        site_id = claim.target_site_id
-        with Session(self.store.engine) as session:
-            # Only ever the site's own bound chats: the row's target_chat_id is not trusted.
-            chats = outbox_repo.bound_chats(session, site_id, self.channels) if site_id else []
-            case = session.get(CaseRow, claim.case_id) if claim.case_id is not None else None
-            if not chats or case is None or site_id is None:
-                raise NothingToSend
-            consents = list(
-                session.scalars(select(ConsentRow).where(ConsentRow.case_id == case.id))
-            )
-            record = case_from_row(case, consents)
-            referral_id = claim.payload.get("referral_id")
-            row = (
-                staff_repo.referral_by_id(session, int(referral_id))
-                if referral_id is not None
-                else staff_repo.referral_for(session, case.id, site_id)
-            )
-            body = render_summary(record.referral, status="submitted", markup="html")
-            if row is not None and row.forwarded_from_id is not None:
-                previous = staff_repo.referral_by_id(session, row.forwarded_from_id)
-                origin = site_name(previous.site_id) if previous is not None else "?"
-                note = text(
-                    "staff",
-                    "forwarded_note",
-                    site=html.escape(origin),
-                    reason=html.escape(row.reason or ""),
-                )
-                body = f"{note}\n\n{body}"
-        buttons = staff_texts()["buttons"]
-        reference = record.reference
-        choices = tuple(
-            Choice(f"staff:{verb}:{reference}", buttons[verb])
-            for verb in ("accept", "forward", "close")
-        )
-        return [
-            OutboundMessage(
-                key=ChatKey(channel=channel, chat_id=chat_id),
-                text=body,
-                choices=choices,
-                idempotency_key=f"{claim.idempotency_key}@{channel}:{chat_id}",
-            )
-            for channel, chat_id in chats
-        ]
-
-    def _status(self, claim: Claim) -> OutboundMessage:
-        if claim.target_channel is None or claim.target_chat_id is None:
-            raise ValueError("status row without a reporter chat")
-        status = str(claim.payload["status"])
-        site_id = claim.payload.get("site_id")
-        body = text(
-            "status",
-            status,
-            reference=html.escape(str(claim.payload["reference"])),
-            site=html.escape(site_name(str(site_id))) if site_id else "",
-        )
-        return OutboundMessage(
-            key=ChatKey(channel=claim.target_channel, chat_id=claim.target_chat_id),
-            text=body,
-            choices=(),
-            idempotency_key=claim.idempotency_key,
-        )
 
 
 async def run_dispatcher(

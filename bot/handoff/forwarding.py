@@ -21,7 +21,7 @@ from bot.handoff.closed_loop import notify_reporter
 from bot.handoff.texts import site_name, text
 from dictionaries.directory import load_directory
 from flows.messages import Reply
-from storage import staff_repo
+from storage import referral_repo
 from storage.models import StaffPromptRow
 from storage.store import Store
 from storage.unit_of_work import UnitOfWork
@@ -65,7 +65,7 @@ def choose_site(store: Store, actor: Actor, site_id: str, now: datetime) -> list
             return reply("forward_same_site", text("staff", "forward_same_site"), choices)
         if site_id not in suggested and load_directory().find(site_id) is None:
             return reply("forward_unknown_site", text("staff", "forward_unknown_site"), choices)
-        new = staff_repo.forward(
+        new = referral_repo.forward(
             uow.session, case, current, site_id=site_id, reason=prompt.reason or "", now=now
         )
         notify_reporter(
@@ -85,7 +85,7 @@ def choose_site(store: Store, actor: Actor, site_id: str, now: datetime) -> list
 
 
 def _take_reason(uow: UnitOfWork, prompt: StaffPromptRow, reason: str) -> list[Reply]:
-    found = staff_repo.case_for_update(uow.session, prompt.case_reference)
+    found = referral_repo.case_for_update(uow.session, prompt.case_reference)
     if not reason or found is None:
         uow.commit()
         return reply(
@@ -102,6 +102,6 @@ def _take_reason(uow: UnitOfWork, prompt: StaffPromptRow, reason: str) -> list[R
 def _prompt(uow: UnitOfWork, actor: Actor, now: datetime) -> StaffPromptRow | None:
     if actor.user_id is None:
         return None
-    return staff_repo.prompt_for(
+    return referral_repo.prompt_for(
         uow.session, actor.key.channel, actor.key.chat_id, actor.user_id, now
     )

@@ -12,10 +12,11 @@ from sqlalchemy.orm import Session
 from bot.engine import ChatKey
 from bot.handoff.dispatcher import Dispatcher, RetryPolicy, run_dispatcher
 from bot.handoff.transport import OutboundMessage
+from flows.domain import ConsentRecord
 from storage import outbox_repo
 from storage.models import AuditRow, OutboxRow
 from storage.store import Store
-from tests.bot.handoff.fakes import RecordingTransport, enrol_staff, submit
+from tests.bot.handoff.fakes import REPORTER, RecordingTransport, enrol_staff, submit
 from tests.fakes_flow import SITE
 from tests.storage.helpers import CONCERN, NOW, sample_referral
 
@@ -205,3 +206,43 @@ async def test_the_loop_helper_runs_passes_until_told_to_stop(store: Store) -> N
     await run_dispatcher(Dispatcher(store, transport), lambda: NOW, stop, interval=0.01)
 
     assert [m.key for m in transport.sent] == [STAFF_CHAT]
+
+
+def test_a_case_erased_before_delivery_is_withheld_from_staff(store: Store) -> None:
+    enrol_staff(store, SITE.id, STAFF_CHAT, "u1")
+    submit(store, sample_referral())
+    with store.unit_of_work() as uow:
+        uow.erase(REPORTER.channel, REPORTER.chat_id, at=NOW, actor="reporter")
+        uow.commit()
+    transport = RecordingTransport()
+
+    assert Dispatcher(store, transport).run_once(NOW) == 0
+
+    assert transport.sent == []
+    [row] = outbox_rows(store)
+    assert (row.status, row.last_error) == ("failed", "withheld:erased")
+
+
+def test_a_referral_whose_share_consent_was_withdrawn_is_withheld(store: Store) -> None:
+    enrol_staff(store, SITE.id, STAFF_CHAT, "u1")
+    share = ConsentRecord(
+        scope="share",
+        given_by="self",
+        text_version="1",
+        text_hash="0" * 64,
+        given_at=NOW,
+        channel="telegram",
+        site_ids=(SITE.id,),
+    )
+    submit(store, replace(sample_referral(), consents=(share,)))
+    with store.unit_of_work() as uow:
+        uow.withdraw_consent(REPORTER.channel, REPORTER.chat_id, "share", NOW)
+        uow.commit()
+    transport = RecordingTransport()
+
+    assert Dispatcher(store, transport).run_once(NOW) == 0
+
+    assert transport.sent == []
+    assert outbox_rows(store)[0].last_error == "withheld:consent_withdrawn"
+    with Session(store.engine) as session:
+        assert session.scalars(select(AuditRow.action)).all()[-1] == "referral_withheld"
