@@ -1,7 +1,9 @@
 """One `transitions` machine shared by every conversation, and the diagram drawn from its data.
 
-The machine holds no conversation: each step attaches a throwaway cursor carrying the stored
-state, fires one trigger and detaches it. A trigger not declared for the state raises
+The machine holds no conversation: each step fires one trigger on a throwaway cursor carrying
+the stored state. The cursor is never attached (add_model): attaching binds ~30 convenience
+methods and, with model_override, logs a warning for each, on every message (measured by
+bench/engine.py as the largest cost in the flow). A trigger not declared for the state raises
 `MachineError`, so the flow cannot wander off the declared diagram.
 """
 
@@ -31,19 +33,16 @@ _MACHINE: Final = Machine(
     auto_transitions=False,
     model_override=True,
 )
-# add_model/remove_model mutate the machine's model list; workers may share the module.
+# Triggers run one at a time: the machine is shared by the threads of a worker.
 _LOCK: Final = threading.Lock()
 
 
 def fire(state: IntakeState, trigger: str) -> IntakeState:
     """The state after `trigger` from `state`, per the declared transitions."""
     cursor = _Cursor()
+    cursor.state = state.value
     with _LOCK:
-        _MACHINE.add_model(cursor, initial=state.value)
-        try:
-            _MACHINE.events[trigger].trigger(cursor)
-        finally:
-            _MACHINE.remove_model(cursor)
+        _MACHINE.events[trigger].trigger(cursor)
     return IntakeState(cursor.state)
 
 

@@ -107,3 +107,5 @@ def _configure_logging(*secrets: str) -> None:
     logging.basicConfig(level=logging.INFO, handlers=[handler], force=True)
     # httpx logs each request URL, token included, at INFO.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    # transitions logs two INFO lines for every state change, i.e. for every message.
+    logging.getLogger("transitions").setLevel(logging.WARNING)
