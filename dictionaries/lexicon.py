@@ -16,6 +16,7 @@ from typing import Any, Literal, NamedTuple
 
 import yaml
 
+from dictionaries.patternset import PatternSet
 from dictionaries.tag_result import CATEGORY_IDS
 from dictionaries.textfold import fold_pattern
 
@@ -57,6 +58,17 @@ class Phrase:
     rule: Rule
     term: str
     elements: tuple[frozenset[str], ...]
+    has_neg: bool = False  # the phrase states a lack (お金がない): it owns its ない
+
+
+class WordHits(NamedTuple):
+    """What one word can start: term matches and phrases. Computed once per word."""
+
+    terms: tuple[tuple[Rule, str], ...]
+    phrases: tuple[Phrase, ...]
+
+
+NO_HITS = WordHits((), ())
 
 
 @dataclass(frozen=True)
@@ -77,11 +89,15 @@ class Lexicon:
     danger_threshold: float = 1.0
     # phrases whose negation markers are idiomatic (かもしれない, しなければならない ...)
     neg_exceptions: list[tuple[frozenset[str], ...]] = field(default_factory=list)
+    # the same, indexed by the word before (or, for a leading marker, after) each marker
+    neg_exceptions_by_prev: dict[str, list[tuple[tuple[frozenset[str], ...], int]]] = field(
+        default_factory=dict)
+    neg_exceptions_by_next: dict[str, list[tuple[tuple[frozenset[str], ...], int]]] = field(
+        default_factory=dict)
     negation_window: int = 8
     max_gap: int = 3
-    # One alternation per category: within it the leftmost match wins, so categories must
-    # not shadow one another (胸がうい is both a health word and a danger sign).
-    pattern_regexes: list[re.Pattern[str]] = field(default_factory=list)
+    # Each pattern runs on its own (胸がうい is both a health word and a danger sign).
+    pattern_set: PatternSet[Pattern] = field(default_factory=PatternSet)
 
 
 @dataclass(frozen=True)
@@ -141,7 +157,7 @@ def _add_term(lex: Lexicon, analyze: Analyzer, rule: Rule, term: str) -> None:
         return
     if not elements:
         raise ValueError(f"term {term!r} has no content words")
-    phrase = Phrase(rule, term, elements)
+    phrase = Phrase(rule, term, elements, any(NEG in el for el in elements))
     for first in elements[0]:
         lex.phrases_by_first.setdefault(first, []).append(phrase)
 
@@ -187,14 +203,27 @@ def load(analyze: Analyzer, directory: Path = LEXICON_DIR) -> Lexicon:
                     raise ValueError(f"{rule.id}: bad pattern {regex!r}: {exc}") from exc
                 lex.patterns.append(Pattern(rule, str(regex), folded))
     for text in settings.neg_exceptions:
-        lex.neg_exceptions.append(_exception_elements(analyze(text)))
-    by_category: dict[str, list[str]] = {}
-    for i, p in enumerate(lex.patterns):
-        by_category.setdefault(p.rule.category, []).append(f"(?P<p{i}>{p.regex})")
-    lex.pattern_regexes = [re.compile("|".join(parts)) for parts in by_category.values()]
+        exc = _exception_elements(analyze(text))
+        lex.neg_exceptions.append(exc)
+        for k, element in enumerate(exc):
+            if NEG not in element:
+                continue
+            if k > 0 and NEG not in exc[k - 1]:
+                lex.neg_exceptions_by_prev.setdefault(next(iter(exc[k - 1])), []).append((exc, k))
+            elif k + 1 < len(exc):
+                lex.neg_exceptions_by_next.setdefault(next(iter(exc[k + 1])), []).append((exc, k))
+    for pattern in lex.patterns:
+        lex.pattern_set.add(pattern.regex, pattern)
     return lex
 
 
 def _exception_elements(tokens: list[Token]) -> tuple[frozenset[str], ...]:
     # Exceptions keep every token, so that か|も|知れる|NEG does not match any 知れる.
     return tuple(frozenset({NEG}) if t.is_neg else frozenset({t.norm}) for t in tokens)
+
+
+def hits_for(lex: Lexicon, tok: Token) -> WordHits:
+    keys = tok.forms | {NEG} if tok.is_neg else tok.forms
+    terms = tuple(x for k in keys for x in lex.terms.get(k, ()))
+    phrases = tuple(p for k in keys for p in lex.phrases_by_first.get(k, ()))
+    return WordHits(terms, phrases) if terms or phrases else NO_HITS

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dictionaries.lexicon import NEG, Lexicon, Phrase, Rule, Token
+from dictionaries.lexicon import NEG, NO_HITS, Lexicon, Phrase, Rule, Token, WordHits
 
-_NEG_KEY = frozenset({NEG})
 
 
 @dataclass(frozen=True)
@@ -59,17 +58,23 @@ def _match_phrase(
 
 
 def _idiomatic_negations(tokens: list[Token], lex: Lexicon) -> set[int]:
-    """Negation markers inside かもしれない, しなければならない ...: they negate nothing."""
+    """Negation markers inside かもしれない, しなければならない ...: they negate nothing.
+    Only windows around an actual marker are tried."""
     out: set[int] = set()
-    for exc in lex.neg_exceptions:
-        width = len(exc)
-        for i in range(len(tokens) - width + 1):
-            window = tokens[i : i + width]
-            if all(
-                (tok.is_neg if NEG in el else not el.isdisjoint(tok.forms))
-                for tok, el in zip(window, exc, strict=True)
+    for j, tok in enumerate(tokens):
+        if not tok.is_neg:
+            continue
+        before = tokens[j - 1].norm if j > 0 else ""
+        after = tokens[j + 1].norm if j + 1 < len(tokens) else ""
+        for exc, k in (*lex.neg_exceptions_by_prev.get(before, ()),
+                       *lex.neg_exceptions_by_next.get(after, ())):
+            i = j - k
+            window = tokens[i : i + len(exc)]
+            if i >= 0 and len(window) == len(exc) and all(
+                (t.is_neg if NEG in e else not e.isdisjoint(t.forms))
+                for t, e in zip(window, exc, strict=True)
             ):
-                out.update(i + k for k, tok in enumerate(window) if tok.is_neg)
+                out.update(i + n for n, t in enumerate(window) if t.is_neg)
     return out
 
 
@@ -91,58 +96,57 @@ def _is_negated(tokens: list[Token], first: int, last: int, rule: Rule, lex: Lex
     return False
 
 
-def match(tokens: list[Token], folded: str, index: list[int] | None, lex: Lexicon) -> list[Match]:
+def match(tokens: list[Token], hits: list[WordHits], folded: str, index: list[int] | None,
+          lex: Lexicon, grams: set[str] | None = None) -> list[Match]:
+    """All matches in one analysed text. `hits[i]` is `hits_for(lex, tokens[i])`, which the
+    tagger keeps per word so that the lexicon is looked up once per word, not per message."""
     consumed = _idiomatic_negations(tokens, lex) if lex.neg_exceptions else set()
     found: list[Match] = []
     pending: list[tuple[Rule, str, int, int]] = []  # negatable: decided once phrases are known
 
-    for i, tok in enumerate(tokens):
-        keys = tok.forms | _NEG_KEY if tok.is_neg else tok.forms
-        for key in keys:
-            for phrase in lex.phrases_by_first.get(key, ()):
-                hit = _match_phrase(tokens, i, phrase, lex.max_gap, consumed)
-                if hit is None:
-                    continue
-                rule = phrase.rule
-                has_neg = any(NEG in el for el in phrase.elements)
-                if has_neg:
-                    # The phrase owns its negation: it states a lack, and that ない negates
-                    # nothing else (お金がない is poverty, and お金 in it is not negated).
-                    consumed.update(k for k, el in zip(hit, phrase.elements, strict=True)
-                                    if NEG in el)
-                if rule.negation == "fixed" or has_neg:
-                    found.append(Match(rule, phrase.term, i, hit[-1], False))
-                else:
-                    pending.append((rule, phrase.term, i, hit[-1]))
+    for i, word in enumerate(hits):
+        if word is NO_HITS:
+            continue
+        for phrase in word.phrases:
+            hit = _match_phrase(tokens, i, phrase, lex.max_gap, consumed)
+            if hit is None:
+                continue
+            rule = phrase.rule
+            has_neg = phrase.has_neg
+            if has_neg:
+                # The phrase owns its negation: it states a lack, and that ない negates
+                # nothing else (お金がない is poverty, and お金 in it is not negated).
+                consumed.update(k for k, el in zip(hit, phrase.elements, strict=True)
+                                if NEG in el)
+            if rule.negation == "fixed" or has_neg:
+                found.append(Match(rule, phrase.term, i, hit[-1], False))
+            else:
+                pending.append((rule, phrase.term, i, hit[-1]))
 
-    for i, tok in enumerate(tokens):
-        for form in tok.forms:
-            for rule, term in lex.terms.get(form, ()):
-                if rule.negation == "fixed":
-                    found.append(Match(rule, term, i, i, False))
-                else:
-                    pending.append((rule, term, i, i))
+    for i, word in enumerate(hits):
+        for rule, term in word.terms:
+            if rule.negation == "fixed":
+                found.append(Match(rule, term, i, i, False))
+            else:
+                pending.append((rule, term, i, i))
 
     for rule, term, first, last in pending:
         negated = _is_negated(tokens, first, last, rule, lex, consumed)
         found.append(Match(rule, term, first, last, negated))
 
-    if lex.pattern_regexes:
-        found.extend(_pattern_matches(folded, index, lex))
+    found.extend(_pattern_matches(folded, index, lex, grams))
     return found
 
 
-def _pattern_matches(folded: str, index: list[int] | None, lex: Lexicon) -> list[Match]:
+def _pattern_matches(folded: str, index: list[int] | None, lex: Lexicon,
+                     grams: set[str] | None) -> list[Match]:
     """Patterns cover dialect and slang Sudachi cannot see; they never take negation."""
     out: list[Match] = []
-    for regex in lex.pattern_regexes:
-        for m in regex.finditer(folded):
-            group = m.lastgroup
-            if group is None:
-                continue
-            pattern = lex.patterns[int(group[1:])]
-            start, end = m.span()
-            if index is not None:
-                start, end = index[start], index[end]
-            out.append(Match(pattern.rule, pattern.term, -1, -1, False, start, end))
+    for m, pattern in lex.pattern_set.finditer(folded, grams):
+        start, end = m.span()
+        if start == end:
+            continue
+        if index is not None:
+            start, end = index[start], index[end]
+        out.append(Match(pattern.rule, pattern.term, -1, -1, False, start, end))
     return out

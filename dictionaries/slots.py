@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from dictionaries.patternset import PatternSet, grams_of
 from dictionaries.textfold import fold_pattern
 
 SLOTS_FILE = Path(__file__).with_name("data") / "slots.yaml"
@@ -47,61 +48,57 @@ def age_group_of(age: int) -> str:
     return f"{age // 10 * 10}代" if age >= 10 else "10歳未満"
 
 
-def _alternation(groups: dict[str, list[str]]) -> tuple[re.Pattern[str], list[str]]:
-    values = list(groups)
-    parts = [
-        f"(?P<g{i}>{'|'.join(fold_pattern(p) for p in groups[v])})" for i, v in enumerate(values)
-    ]
-    return re.compile("|".join(parts)), values
+def _patterns(groups: dict[str, list[str]]) -> PatternSet[str]:
+    out: PatternSet[str] = PatternSet()
+    for value, patterns in groups.items():
+        for p in patterns:
+            out.add(fold_pattern(p), value)
+    return out
 
 
 @dataclass(frozen=True)
 class SlotReader:
-    relation: tuple[re.Pattern[str], list[str]]
-    household: tuple[re.Pattern[str], list[str]]
-    age_words: tuple[re.Pattern[str], list[str]]
-    pregnancy: re.Pattern[str]
-    district: re.Pattern[str]
+    relation: PatternSet[str]
+    household: PatternSet[str]
+    age_words: PatternSet[str]
+    pregnancy: PatternSet[str]
+    district: PatternSet[str]
 
     @classmethod
     def load(cls, path: Path = SLOTS_FILE) -> SlotReader:
         with path.open(encoding="utf-8") as fh:
             data: dict[str, Any] = yaml.safe_load(fh)
         districts = data["districts"]
-        names = sorted(districts["distinctive"], key=len, reverse=True)
-        suffixed = sorted(districts["needs_suffix"], key=len, reverse=True)
-        district = re.compile(
-            f"(?P<name>{'|'.join(fold_pattern(n) for n in names)})"
-            f"|(?P<sname>{'|'.join(fold_pattern(n) for n in suffixed)})"
-            f"(?={fold_pattern(districts['suffix'])})"
-        )
+        suffix = fold_pattern(districts["suffix"])
+        district: PatternSet[str] = PatternSet()
+        # Longer names first, so that 水橋北 wins over 水橋 at the same position.
+        for name in sorted(districts["distinctive"], key=len, reverse=True):
+            district.add(re.escape(fold_pattern(name)), name)
+        for name in sorted(districts["needs_suffix"], key=len, reverse=True):
+            district.add(f"{re.escape(fold_pattern(name))}(?={suffix})", name)
         return cls(
-            relation=_alternation(data["relation"]),
-            household=_alternation(data["household"]),
-            age_words=_alternation(data["age_words"]),
-            pregnancy=re.compile("|".join(fold_pattern(p) for p in data["pregnancy"])),
+            relation=_patterns(data["relation"]),
+            household=_patterns(data["household"]),
+            age_words=_patterns(data["age_words"]),
+            pregnancy=_patterns({"yes": data["pregnancy"]}),
             district=district,
         )
 
-    def read(self, folded: str) -> dict[str, str]:
+    def read(self, folded: str, grams: set[str] | None = None) -> dict[str, str]:
+        grams = grams_of(folded) if grams is None else grams
         slots: dict[str, str] = {}
-        self._age(folded, slots)
-        for name, (regex, values) in (("relation", self.relation),
-                                      ("household", self.household)):
-            m = regex.search(folded)
-            if m and m.lastgroup:
-                slots[name] = values[int(m.lastgroup[1:])]
+        self._age(folded, grams, slots)
+        for name, patterns in (("relation", self.relation), ("household", self.household),
+                               ("district", self.district), ("pregnancy", self.pregnancy)):
+            hit = patterns.first(folded, grams)
+            if hit:
+                slots[name] = hit[1]
         m = _DURATION.search(folded)
         if m:
             slots["duration"] = m.group("n") + m.group("unit")
-        m = self.district.search(folded)
-        if m:
-            slots["district"] = m.group("name") or m.group("sname")
-        if self.pregnancy.search(folded):
-            slots["pregnancy"] = "yes"
         return slots
 
-    def _age(self, folded: str, slots: dict[str, str]) -> None:
+    def _age(self, folded: str, grams: set[str], slots: dict[str, str]) -> None:
         for m in _AGE.finditer(folded):
             if m.group("age"):
                 age = kanji_number(m.group("age"))
@@ -122,6 +119,6 @@ class SlotReader:
                         slots["age"] = str(age)
                     slots["age_group"] = age_group_of(age)
                     return
-        word = self.age_words[0].search(folded)
-        if word and word.lastgroup:
-            slots["age_group"] = self.age_words[1][int(word.lastgroup[1:])]
+        word = self.age_words.first(folded, grams)
+        if word:
+            slots["age_group"] = word[1]

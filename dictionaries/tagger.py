@@ -18,8 +18,9 @@ from sudachipy import Dictionary, SplitMode
 
 from dictionaries import lexicon as lexicon_mod
 from dictionaries import userdict
-from dictionaries.lexicon import DANGER, Lexicon, Token
+from dictionaries.lexicon import DANGER, Lexicon, Token, WordHits, hits_for
 from dictionaries.matcher import Match, match
+from dictionaries.patternset import grams_of
 from dictionaries.slots import SlotReader
 from dictionaries.tag_result import CATEGORY_IDS, Evidence, TagResult
 from dictionaries.textfold import fold
@@ -60,7 +61,7 @@ class SudachiTagger:
                  slots_file: Path | None = None) -> None:
         self._dictionary = dictionary
         self._local = threading.local()
-        self._words: dict[int, Token] = {}
+        self._words: dict[int, tuple[Token, WordHits]] = {}
         self._pos: dict[int, tuple[str, str]] = {}
         self._lexicon: Lexicon = lexicon_mod.load(self._analyze_term, lexicon_dir)
         self._slots = SlotReader.load(slots_file) if slots_file else SlotReader.load()
@@ -83,13 +84,21 @@ class SudachiTagger:
             self._pos[pos_id] = pos
         return pos
 
-    def _token(self, m: sudachipy.Morpheme) -> Token:
+    def _entry(self, m: sudachipy.Morpheme) -> tuple[Token, WordHits]:
+        """A word's analysis and lexicon hits, kept per word id (OOV words are not kept:
+        their id names only a part of speech)."""
+        token = self._token(m)
+        entry = (token, hits_for(self._lexicon, token))
         word_id: int = m.word_id()
         if word_id < _OOV_ID:
-            cached = self._words.get(word_id)
-            if cached is not None:
-                return cached
+            if len(self._words) >= _CACHE_LIMIT:
+                self._words.clear()
+            self._words[word_id] = entry
+        return entry
+
+    def _token(self, m: sudachipy.Morpheme) -> Token:
         norm: str = m.normalized_form()
+        word_id: int = m.word_id()
         pos0, pos1 = self._pos_of(m.part_of_speech_id())
         forms = {norm}
         if word_id < _OOV_ID:
@@ -99,13 +108,8 @@ class SudachiTagger:
         skippable = not is_neg and not is_break and norm not in _NEVER_SKIP and (
             pos0 in _SKIP_POS or (pos1 == "非自立可能" and pos0 in ("動詞", "形容詞"))
         )
-        token = Token(norm, frozenset(forms), is_neg, skippable, is_break,
-                      not (skippable or is_break or is_neg), pos0 == "助詞")
-        if word_id < _OOV_ID:
-            if len(self._words) >= _CACHE_LIMIT:
-                self._words.clear()
-            self._words[word_id] = token
-        return token
+        return Token(norm, frozenset(forms), is_neg, skippable, is_break,
+                     not (skippable or is_break or is_neg), pos0 == "助詞")
 
     def _analyze_term(self, text: str) -> list[Token]:
         return [self._token(m) for m in self.tokenizer.tokenize(text)]
@@ -117,16 +121,24 @@ class SudachiTagger:
             return TagResult()
         text = _clean(text)
         matches: list[tuple[Match, int, int]] = []
-        for offset, chunk in _chunks(text):
-            matches.extend(self._tag_chunk(chunk, offset))
-        folded, _ = fold(text)
-        return self._result(text, matches, self._slots.read(folded))
+        chunks = list(_chunks(text))
+        for offset, chunk in chunks:
+            folded, index = fold(chunk)
+            grams = grams_of(folded)
+            matches.extend(self._tag_chunk(chunk, offset, folded, index, grams))
+        if len(chunks) > 1:
+            folded, _ = fold(text)
+            grams = grams_of(folded)
+        return self._result(text, matches, self._slots.read(folded, grams))
 
-    def _tag_chunk(self, chunk: str, offset: int) -> Iterator[tuple[Match, int, int]]:
+    def _tag_chunk(self, chunk: str, offset: int, folded: str, index: list[int] | None,
+                   grams: set[str]) -> Iterator[tuple[Match, int, int]]:
         morphemes = self.tokenizer.tokenize(chunk)
-        tokens = [self._token(m) for m in morphemes]
-        folded, index = fold(chunk)
-        for hit in match(tokens, folded, index, self._lexicon):
+        words = self._words
+        entries = [words.get(m.word_id()) or self._entry(m) for m in morphemes]
+        tokens = [e[0] for e in entries]
+        hits = [e[1] for e in entries]
+        for hit in match(tokens, hits, folded, index, self._lexicon, grams):
             if hit.first >= 0:
                 start, end = morphemes[hit.first].begin(), morphemes[hit.last].end()
             else:
@@ -142,7 +154,7 @@ class SudachiTagger:
         for hit, start, end in matches:
             rule = hit.rule
             # A pattern's evidence names what it matched; a term's names the lexicon entry.
-            term = hit.term if hit.first >= 0 else fold(text[start:end])[0]
+            term = hit.term if hit.first >= 0 else _fold_term(text[start:end])
             found = Evidence(term, text[start:end], start, end, rule.category)
             key = (term, start, end, rule.category)
             if hit.negated:
@@ -187,6 +199,10 @@ def _score(spans: list[_Weighted]) -> float:
         terms.add(term)
         total += weight
     return round(total, 3)
+
+
+def _fold_term(surface: str) -> str:
+    return fold(surface)[0]
 
 
 def _position(e: Evidence) -> tuple[int, int, str]:
