@@ -92,8 +92,12 @@ def route_text(conv: Conversation) -> str:
 
 def share_consent_text(conv: Conversation) -> tuple[ConsentText, str]:
     """The consent text version and the exact words shown for sharing with the routed sites."""
-    meeting = conv.reporter == "third_party" and conv.subject_consent != "yes"
-    consent = CONSENTS["share_meeting" if meeting else "share"]
+    if conv.reporter == "third_party" and conv.subject_consent != "yes":
+        consent = CONSENTS["share_meeting"]  # 支援会議 under 社会福祉法 第106条の6
+    elif conv.route is not None and conv.route.meeting == "multilayer_meeting":
+        consent = CONSENTS["share_multilayer"]  # 重層的支援会議, with the person's consent
+    else:
+        consent = CONSENTS["share"]
     sites = route_sites(conv.route) if conv.route else ()
     names = label("sites_joiner").join(s.name for s in sites)
     return consent, consent.text.format(sites=names)

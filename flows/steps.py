@@ -132,9 +132,13 @@ def share_consent(turn: Turn, given: bool) -> None:
     conv.consent_share = given
     if given and conv.route is not None:
         consent, shown = share_consent_text(conv)
-        _give(turn, "share", consent, shown, tuple(s.id for s in route_sites(conv.route)))
+        site_ids = tuple(s.id for s in route_sites(conv.route))
+        _give(turn, "share", consent, shown, site_ids)
+        if conv.route.meeting == "multilayer_meeting":
+            _give(turn, "multilayer_meeting", consent, shown, site_ids)
     elif not given:
         withdraw(turn, "share")
+        withdraw(turn, "multilayer_meeting")
 
 
 def submit(turn: Turn) -> None:

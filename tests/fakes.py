@@ -104,6 +104,8 @@ class FakeRouter:
         meeting = "none"
         if request.reporter == "third_party" and request.subject_consent != "yes":
             meeting = "support_meeting"
+        elif len(request.categories) > 1:
+            meeting = "multilayer_meeting"  # a compound case, with consent
         return RouteDecision(
             primary=primary,
             sites=others,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 
-from flows.domain import ConsentGiven, Referral, ReferralSubmitted
+from flows.domain import ConsentGiven, ConsentWithdrawn, Referral, ReferralSubmitted
+from flows.messages import Command, CommandMessage
 from flows.prompts import CONSENTS
 from tests.flows.flow_channel import FlowChannel
 from tests.transcripts import TRANSCRIPTS, load, run
@@ -91,3 +92,20 @@ def test_no_referral_and_no_share_consent_when_sharing_is_declined() -> None:
     effects = [type(e).__name__ for o in channel.outcomes for e in o.effects]
     assert "ReferralSubmitted" not in effects
     assert effects == ["ConsentGiven", "ConsentGiven"]  # record; share only after going back
+
+
+def test_a_compound_case_with_consent_records_consent_to_the_multilayer_meeting() -> None:
+    referral = submitted(play("third_party_subject_yes"))  # poverty and isolation
+    assert referral.route.meeting == "multilayer_meeting"
+    scopes = {c.scope: c for c in referral.consents}
+    assert set(scopes) == {"record", "share", "multilayer_meeting"}
+    assert scopes["share"].text_version == CONSENTS["share_multilayer"].version
+    assert scopes["multilayer_meeting"].text_hash == scopes["share"].text_hash
+
+
+def test_withdrawing_after_submission_withdraws_every_consent_given() -> None:
+    channel = play("third_party_subject_yes")
+    received = channel.send_inbound(CommandMessage(Command.WITHDRAW))
+    assert received.keys == ("withdrawn", "done")
+    withdrawn = [e.scope for e in channel.outcomes[-1].effects if isinstance(e, ConsentWithdrawn)]
+    assert withdrawn == ["record", "share", "multilayer_meeting"]
