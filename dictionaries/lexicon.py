@@ -203,18 +203,23 @@ def load(analyze: Analyzer, directory: Path = LEXICON_DIR) -> Lexicon:
                     raise ValueError(f"{rule.id}: bad pattern {regex!r}: {exc}") from exc
                 lex.patterns.append(Pattern(rule, str(regex), folded))
     for text in settings.neg_exceptions:
-        exc = _exception_elements(analyze(text))
-        lex.neg_exceptions.append(exc)
-        for k, element in enumerate(exc):
-            if NEG not in element:
-                continue
-            if k > 0 and NEG not in exc[k - 1]:
-                lex.neg_exceptions_by_prev.setdefault(next(iter(exc[k - 1])), []).append((exc, k))
-            elif k + 1 < len(exc):
-                lex.neg_exceptions_by_next.setdefault(next(iter(exc[k + 1])), []).append((exc, k))
+        _add_idiom(lex, _exception_elements(analyze(text)))
     for pattern in lex.patterns:
         lex.pattern_set.add(pattern.regex, pattern)
     return lex
+
+
+def _add_idiom(lex: Lexicon, idiom: tuple[frozenset[str], ...]) -> None:
+    lex.neg_exceptions.append(idiom)
+    for k, element in enumerate(idiom):
+        if NEG not in element:
+            continue
+        if k > 0 and NEG not in idiom[k - 1]:
+            key = next(iter(idiom[k - 1]))
+            lex.neg_exceptions_by_prev.setdefault(key, []).append((idiom, k))
+        elif k + 1 < len(idiom):
+            key = next(iter(idiom[k + 1]))
+            lex.neg_exceptions_by_next.setdefault(key, []).append((idiom, k))
 
 
 def _exception_elements(tokens: list[Token]) -> tuple[frozenset[str], ...]:

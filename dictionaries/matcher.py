@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from dictionaries.lexicon import NEG, NO_HITS, Lexicon, Phrase, Rule, Token, WordHits
 
 
-
 @dataclass(frozen=True)
 class Match:
     """A hit. Token hits carry token indices (`first`..`last`); pattern hits carry characters

@@ -11,10 +11,9 @@ import operator
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
-
-from re import _constants as C  # type: ignore[attr-defined]  # noqa: N812
+from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 _MAX_SET = 400  # more prefixes than this count as "any text"
