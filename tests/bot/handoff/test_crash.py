@@ -6,6 +6,8 @@ import os
 import signal
 import subprocess
 import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 
@@ -16,7 +18,7 @@ from bot.engine import ChatKey
 from bot.handoff.dispatcher import Dispatcher
 from storage.models import OutboxRow
 from storage.store import Store
-from tests.bot.handoff.fakes import enrol_staff, submit
+from tests.bot.handoff.fakes import RecordingTransport, enrol_staff, submit
 from tests.bot.handoff.file_transport import FileTransport
 from tests.fakes_flow import SITE
 from tests.storage.helpers import NOW, sample_referral
@@ -64,3 +66,24 @@ def test_killed_dispatcher_resends_with_the_same_key_and_staff_see_one_referral(
         assert session.scalars(select(OutboxRow.status)).one() == "sent"
     assert restarted.run_once(NOW + timedelta(hours=1)) == 0
     assert len(chat.deliveries()) == 2
+
+
+def test_two_dispatchers_at_once_deliver_each_referral_exactly_once(store: Store) -> None:
+    enrol_staff(store, SITE.id, STAFF_CHAT, "u1")
+    references = [f"TS-261126-A{n:03d}" for n in range(12)]
+    for reference in references:
+        submit(store, sample_referral(reference))
+    transports = [RecordingTransport(), RecordingTransport()]
+    dispatchers = [Dispatcher(store, t, batch=3) for t in transports]
+    start = threading.Barrier(2)
+
+    def work(dispatcher: Dispatcher) -> int:
+        start.wait()
+        return sum(dispatcher.run_once(NOW) for _ in range(6))
+
+    with ThreadPoolExecutor(2) as pool:
+        marked = sum(pool.map(work, dispatchers))
+
+    keys = [m.idempotency_key for t in transports for m in t.sent]
+    assert marked == 12
+    assert len(keys) == 12 and len(set(keys)) == 12
