@@ -9,6 +9,7 @@ from flows.domain import ConsentGiven, ConsentScope, ConsentWithdrawn, ReferralS
 from flows.machine import fire
 from flows.prompts import CONSENTS, ConsentText, choice_label, label_map, reply
 from flows.render import route_sites, share_consent_text
+from flows.routing_types import Reporter, SubjectConsent
 from flows.states import IntakeState as S
 from flows.turn import Turn
 
@@ -19,6 +20,8 @@ _SLOT_OF: dict[S, str] = {
     S.HOUSEHOLD: "household",
     S.CONTACT_METHOD: "contact_method",
 }
+_REPORTERS: dict[str, Reporter] = {"self": "self", "family": "family", "third_party": "third_party"}
+_SUBJECT_CONSENTS: dict[str, SubjectConsent] = {"yes": "yes", "no": "no", "unknown": "unknown"}
 
 
 def answer(turn: Turn, choice_id: str, *, typed: str = "") -> None:
@@ -38,7 +41,7 @@ def answer(turn: Turn, choice_id: str, *, typed: str = "") -> None:
         return
     trigger = "next"
     if state is S.ROLE:
-        conv.reporter = choice_id  # type: ignore[assignment]  # checked: a role choice id
+        conv.reporter = _REPORTERS[choice_id]
     elif state is S.CONSENT_RECORD:
         record_consent(turn, choice_id == "yes")
     elif state in _SLOT_OF:
@@ -54,11 +57,11 @@ def answer(turn: Turn, choice_id: str, *, typed: str = "") -> None:
         if choice_id == "chat":
             conv.slots["contact_method"] = "chat"
         else:
-            conv.phone = choice_id
+            conv.phone = typed
     elif state is S.CONTACT_WHEN:
         conv.contact_when = typed or choice_label("ask_contact_when", choice_id)
     elif state is S.SUBJECT_CONSENT:
-        conv.subject_consent = choice_id  # type: ignore[assignment]  # checked: yes/no/unknown
+        conv.subject_consent = _SUBJECT_CONSENTS[choice_id]
     elif state is S.SHARE_CONSENT:
         trigger = "next" if choice_id == "yes" else "guide"
         share_consent(turn, choice_id == "yes")

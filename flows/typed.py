@@ -50,7 +50,7 @@ def interpret(turn: Turn, text: str) -> Picked | Reply | None:
         # A number typed (or shared) at the method question answers both questions at once.
         phone = answers.phone_number(text)
         if phone is not None:
-            return Picked("phone", phone) if conv.state is S.CONTACT_METHOD else Picked(phone)
+            return Picked("phone", phone)
         return None
     if conv.state is S.CONTACT_WHEN and has_words(text) and len(text) <= MAX_FREE_ANSWER_CHARS:
         return Picked("typed", text)
