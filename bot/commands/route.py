@@ -44,12 +44,14 @@ def run(args: argparse.Namespace) -> int:
     from flows.routing import get_router
 
     router = get_router()
-    for line in sys.stdin:
+    # Undecodable bytes become U+FFFD (and then a JSON error line) rather than a crash.
+    stdin = open(sys.stdin.fileno(), encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115
+    for line in stdin:
         if not line.strip():
             continue
         try:
             answer = router.route(parse_request(json.loads(line))).to_json()
-        except ValueError as error:  # json.JSONDecodeError is a ValueError too
+        except (ValueError, RecursionError) as error:  # JSONDecodeError is a ValueError too
             # The message names the problem, never the input: it may hold personal details.
             answer = {"error": _describe(error)}
         _write(sys.stdout, answer)
@@ -92,7 +94,9 @@ def parse_request(data: Any) -> RouteRequest:
     )
 
 
-def _describe(error: ValueError) -> str:
+def _describe(error: ValueError | RecursionError) -> str:
+    if isinstance(error, RecursionError):
+        return "not JSON (nested too deeply)"
     if isinstance(error, json.JSONDecodeError):
         return f"not JSON ({error.msg})"
     return str(error)

@@ -37,6 +37,8 @@ def text_of(line: str) -> str:
             data: Any = json.loads(stripped)
         except json.JSONDecodeError as exc:
             raise ValueError(f"malformed JSON at column {exc.colno}") from None
+        except RecursionError:
+            raise ValueError("malformed JSON: nested too deeply") from None
         if not isinstance(data, dict) or not isinstance(data.get("text"), str):
             raise ValueError('a JSON line needs a string field "text"')
         text: str = data["text"]

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
 
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from dictionaries.tagger import get_tagger
 from flows.conversation import Conversation
-from flows.domain import ReferralSubmitted
+from flows.domain import DangerDetected, ReferralSubmitted
 from flows.intake import IntakeFlow
 from flows.messages import (
     ChoiceMessage,
@@ -218,3 +219,10 @@ def test_the_happy_path_used_by_the_properties_reaches_a_submitted_referral() ->
         walk.send(step)
     conversation = walk.conversation()
     assert conversation is not None and conversation.state is IntakeState.DONE
+
+
+@pytest.mark.parametrize("hidden", ["死\u200bに\u200dたい", "\u202e死にたい\u202c", "死に\x00たい",
+                                    "\ufeff死にたい"])
+def test_invisible_characters_do_not_hide_a_danger_word_from_the_intake(hidden: str) -> None:
+    outcome = flow().handle(None, TextMessage(hidden), now=START, reference="R", channel="test")
+    assert any(isinstance(effect, DangerDetected) for effect in outcome.effects)
