@@ -41,6 +41,7 @@ class OutboxSummary:
     oldest_pending_at: datetime | None
     # Referrals waiting because their site has no bound staff chat yet: site id -> count.
     waiting_for_chat: dict[str, int]
+    pending_by_kind: dict[str, int]  # "referral" / "status" -> pending rows
 
 
 def _site_has_chat(channels: Collection[str] | None) -> ColumnElement[bool]:
@@ -170,12 +171,17 @@ def bound_chats(
 
 
 def summary(session: Session) -> OutboxSummary:
-    counts: dict[str, int] = {
-        status: n
-        for status, n in session.execute(
-            select(OutboxRow.status, func.count()).group_by(OutboxRow.status)
+    by_status_kind: dict[tuple[str, str], int] = {
+        (status, kind): n
+        for status, kind, n in session.execute(
+            select(OutboxRow.status, OutboxRow.kind, func.count()).group_by(
+                OutboxRow.status, OutboxRow.kind
+            )
         )
     }
+    counts: dict[str, int] = {}
+    for (status, _kind), n in by_status_kind.items():
+        counts[status] = counts.get(status, 0) + n
     oldest = session.scalar(
         select(OutboxRow.created_at)
         .where(OutboxRow.status == "pending")
@@ -197,4 +203,5 @@ def summary(session: Session) -> OutboxSummary:
         sent=counts.get("sent", 0),
         oldest_pending_at=oldest,
         waiting_for_chat={site or "?": n for site, n in waiting},
+        pending_by_kind={k: n for (st, k), n in by_status_kind.items() if st == "pending"},
     )

@@ -186,3 +186,17 @@ def volunteer_count(session: Session) -> int:
         )
         or 0
     )
+
+
+def unbind_chats(session: Session, site_id: str, now: datetime, chat_id: str | None = None) -> int:
+    """Stop delivering the site's referrals to its chats (or one of them); staff there can no
+    longer act. Returns how many bindings ended."""
+    query = (
+        update(SiteStaffChatRow)
+        .where(SiteStaffChatRow.site_id == site_id, SiteStaffChatRow.unbound_at.is_(None))
+        .values(unbound_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if chat_id is not None:
+        query = query.where(SiteStaffChatRow.chat_id == chat_id)
+    return cast(CursorResult[Any], session.execute(query)).rowcount

@@ -64,6 +64,8 @@ def run(args: argparse.Namespace) -> int:
             "cli",
             "outbox_status",
             pending=str(summary.pending),
+            referrals=str(summary.pending_by_kind.get("referral", 0)),
+            notices=str(summary.pending_by_kind.get("status", 0)),
             failed=str(summary.failed),
             sent=str(summary.sent),
             oldest=oldest,

@@ -1,4 +1,5 @@
-"""`tsunagu staff invite | list`: enrol staff of a site (or a volunteer) by a one-time code."""
+"""`tsunagu staff invite | list | unbind`: enrol staff of a site (or a volunteer) by a one-time
+code, see which sites have staff chats, stop delivering to a site's chats."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ JST = timezone(timedelta(hours=9), "JST")
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "staff",
-        help="invite staff of a site (or a volunteer); list bound staff chats",
+        help="invite staff of a site (or a volunteer); list or unbind staff chats",
         description=(
             "窓口の職員（または民生委員・児童委員）を一回限りの招待コードで登録します。"
             "コードはここに一度だけ表示され、データベースにはハッシュだけが残ります。"
@@ -28,11 +29,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "examples:\n"
             "  tsunagu staff invite --site ccc_mizuhashi_kita --db var/tsunagu.db\n"
             "  tsunagu staff invite --volunteer --hours 72\n"
-            "  tsunagu staff list --db var/tsunagu.db"
+            "  tsunagu staff list --db var/tsunagu.db\n"
+            "  tsunagu staff unbind --site ccc_mizuhashi_kita [--chat -1001234567890]"
         ),
     )
-    parser.add_argument("action", choices=("invite", "list"))
+    parser.add_argument("action", choices=("invite", "list", "unbind"))
     parser.add_argument("--site", metavar="SITE_ID", help="the site whose staff chat to bind")
+    parser.add_argument("--chat", metavar="CHAT_ID", help="unbind only this chat (for unbind)")
     parser.add_argument(
         "--volunteer", action="store_true", help="invite a volunteer (民生委員) instead of staff"
     )
@@ -54,7 +57,11 @@ def run(args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return 1
     try:
-        return _invite(store, args) if args.action == "invite" else _list(store)
+        if args.action == "invite":
+            return _invite(store, args)
+        if args.action == "unbind":
+            return _unbind(store, args)
+        return _list(store)
     finally:
         store.close()
 
@@ -63,6 +70,7 @@ def _invite(store: Store, args: argparse.Namespace) -> int:
     from bot.handoff.invites import create_invite
     from bot.handoff.texts import site_name, text
     from dictionaries.directory import load_directory
+
     if args.hours <= 0:
         print("--hours must be more than 0", file=sys.stderr)
         return 2
@@ -103,6 +111,7 @@ def _list(store: Store) -> int:
 
     from bot.handoff.texts import text
     from storage import staff_repo
+
     with Session(store.engine) as session:
         sites = staff_repo.staffing(session)
         volunteers = staff_repo.volunteer_count(session)
@@ -113,4 +122,20 @@ def _list(store: Store) -> int:
         for site_id, (chats, staff) in sorted(sites.items()):
             print(f"{site_id}\t{chats}\t{staff}")
     print(text("cli", "volunteers", count=str(volunteers)))
+    return 0
+
+
+def _unbind(store: Store, args: argparse.Namespace) -> int:
+    from bot.handoff.texts import text
+    from storage import staff_repo
+
+    if not args.site:
+        print(text("cli", "unbind_needs_site"), file=sys.stderr)
+        return 2
+    now = datetime.now(UTC)
+    with store.unit_of_work() as uow:
+        count = staff_repo.unbind_chats(uow.session, args.site, now, chat_id=args.chat)
+        uow.audit("cli", "staff_chat_unbound", at=now, detail=f"site={args.site} count={count}")
+        uow.commit()
+    print(text("cli", "unbound", count=str(count), site_id=args.site))
     return 0
