@@ -57,8 +57,7 @@ class IntakeFlow:
     ) -> Outcome:
         conv = conversation.copy() if conversation is not None else Conversation()
         turn = Turn(conv, self._tagger, self._router, now, reference, channel)
-        # A pressed button means the person already saw the greeting (current()): answer it.
-        if conversation is None and not isinstance(message, ChoiceMessage):
+        if conversation is None and not _answers_the_greeting(turn, message):
             self._greet(turn, message)
         else:
             self._dispatch(turn, message)
@@ -145,6 +144,15 @@ class IntakeFlow:
             if error is not None:
                 turn.say(reply(error))
             turn.ask()
+
+
+def _answers_the_greeting(turn: Turn, message: InboundMessage) -> bool:
+    """A button, or 「2」「家族です」: the channel showed current() already and this answers it."""
+    if isinstance(message, ChoiceMessage):
+        return True
+    if not isinstance(message, TextMessage) or _command_of(message) is not None:
+        return False
+    return isinstance(interpret(turn, clean(message.text)[:MAX_ANSWER_CHARS]), Picked)
 
 
 def _command_of(message: InboundMessage) -> Command | None:

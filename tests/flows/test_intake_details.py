@@ -26,6 +26,15 @@ def test_a_first_button_press_answers_the_greeting_the_channel_showed() -> None:
     assert received.keys == ("ask_consent_record",)
 
 
+def test_a_first_typed_answer_to_the_shown_greeting_is_taken_as_the_answer() -> None:
+    assert FlowChannel().send_inbound(TextMessage("2")).keys == ("ask_consent_record",)
+    channel = FlowChannel()
+    assert channel.send_inbound(TextMessage("母です")).keys == ("ask_consent_record",)
+    conversation = channel.conversation
+    assert conversation is not None
+    assert (conversation.reporter, conversation.slots["subject"]) == ("family", "mother")
+
+
 def test_a_phone_number_typed_at_the_contact_question_answers_both_questions() -> None:
     channel = reach(IntakeState.CONTACT_METHOD)
     received = channel.send_inbound(TextMessage("090-2222-3333"))
