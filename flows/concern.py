@@ -26,6 +26,12 @@ def danger(turn: Turn, tag: TagResult) -> None:
 
 def receive(turn: Turn, text: str, tag: TagResult) -> None:
     """One message of the concern: its categories always, its words only with consent."""
+    add_needs(turn, text, tag)
+    turn.say(reply("concern_received"))
+
+
+def add_needs(turn: Turn, text: str, tag: TagResult) -> None:
+    """Take in more of the concern: categories and slots always, the words with consent."""
     conv = turn.conv
     conv.concern_count += 1
     for category in tag.categories:
@@ -42,7 +48,6 @@ def receive(turn: Turn, text: str, tag: TagResult) -> None:
         for key in ("duration", "age"):
             if key in tag.slots:
                 conv.slots.setdefault(key, tag.slots[key])
-    turn.say(reply("concern_received"))
 
 
 def _prefill(turn: Turn, slots: dict[str, str]) -> None:

@@ -139,6 +139,10 @@ class IntakeFlow:
             steps.answer(turn, picked.choice_id, typed=picked.typed)
         elif isinstance(picked, Reply):
             turn.say(picked)
+        elif conv.state is S.CONFIRM_NEEDS and set(tag.categories) - set(conv.categories):
+            # 「お金のことも心配です」: more of the concern; its needs are added to the list.
+            concern.add_needs(turn, cut, tag)
+            turn.ask()
         else:
             error = _error_for(turn, text)
             if error is not None:

@@ -35,6 +35,16 @@ def test_a_first_typed_answer_to_the_shown_greeting_is_taken_as_the_answer() -> 
     assert (conversation.reporter, conversation.slots["subject"]) == ("family", "mother")
 
 
+def test_more_of_the_concern_typed_at_the_needs_question_adds_its_needs() -> None:
+    channel = reach(IntakeState.CONFIRM_NEEDS)
+    received = channel.send_inbound(TextMessage("離婚のことでも悩んでいるようです"))
+    assert received.keys == ("ask_confirm_needs",)
+    conversation = channel.conversation
+    assert conversation is not None
+    assert conversation.categories[-1] == "general"
+    assert conversation.concern_parts[-1] == "離婚のことでも悩んでいるようです"
+
+
 def test_a_phone_number_typed_at_the_contact_question_answers_both_questions() -> None:
     channel = reach(IntakeState.CONTACT_METHOD)
     received = channel.send_inbound(TextMessage("090-2222-3333"))
