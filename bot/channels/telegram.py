@@ -10,7 +10,14 @@ import traceback
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol, TypeVar
 
-from telegram import BotCommand, InlineKeyboardMarkup, Message, Update
+from telegram import (
+    BotCommand,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+    InlineKeyboardMarkup,
+    Message,
+    Update,
+)
 from telegram.constants import ChatAction, ChatType
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import (
@@ -33,6 +40,12 @@ from bot.channels.telegram_render import (
     render,
     texts,
 )
+from bot.channels.telegram_staff import (
+    DispatcherRunner,
+    NoStaffChats,
+    StaffChats,
+    StoredStaffChats,
+)
 from bot.channels.telegram_support import (
     RETRY_DELAYS,
     ChatMessageLog,
@@ -40,6 +53,8 @@ from bot.channels.telegram_support import (
     RetryingRequest,
 )
 from bot.engine import ChatKey, EngineUnavailable
+from bot.handoff.invites import normalise
+from bot.handoff.staff import is_staff_choice
 from flows.messages import (
     ChoiceMessage,
     Command,
@@ -50,6 +65,7 @@ from flows.messages import (
     TextMessage,
     UnsupportedMessage,
 )
+from storage.store import Store
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -83,9 +99,11 @@ class ConversationEngine(Protocol):
 
 
 class TelegramChannel:
-    def __init__(self, engine: ConversationEngine, log: ChatMessageLog | None = None) -> None:
+    def __init__(self, engine: ConversationEngine, log: ChatMessageLog | None = None,
+                 staff: StaffChats | None = None) -> None:
         self.engine = engine
         self.log = log or ChatMessageLog()
+        self.staff = staff or NoStaffChats()
 
     def install(self, app: TelegramApp) -> None:
         private = filters.ChatType.PRIVATE
@@ -98,10 +116,11 @@ class TelegramChannel:
         app.add_handler(MessageHandler(filters.CONTACT & private & new, self.on_contact))
         app.add_handler(MessageHandler(filters.TEXT & private & new, self.on_text))
         app.add_handler(MessageHandler(private & new, self.on_unsupported))
+        app.add_handler(MessageHandler(filters.TEXT & filters.ChatType.GROUPS & new,
+                                       self.on_group_text))
         app.add_handler(CallbackQueryHandler(self.on_press))
         app.add_error_handler(self.on_error)
-        # Groups that are not bound staff chats and channel posts get no handler: no reply,
-        # nothing stored.
+        # Other group messages and channel posts get no handler: no reply, nothing stored.
 
     # ---- handlers: translate, call the engine, render ------------------------------------
 
@@ -135,6 +154,23 @@ class TelegramChannel:
         await self._say(context, _chat_id(update), texts()["unknown_command"], exit_button=False)
         await self._turn(update, context, None)
 
+    async def on_group_text(self, update: Update, context: Context) -> None:
+        """In a group only an invite code (`/bind CODE`, or the code alone) and the messages of
+        a bound staff chat reach the engine: the intake never runs in a group."""
+        message = update.effective_message
+        assert message is not None and message.text is not None
+        inbound: InboundMessage | None = TextMessage(message.text)
+        if message.text.startswith("/"):
+            name, argument = _command_name(message), message.text.partition(" ")[2].strip()
+            inbound = (TextMessage(argument) if name == "bind" and argument
+                       else CommandMessage(FLOW_COMMANDS[name]) if name in FLOW_COMMANDS
+                       else None)
+        if inbound is None:
+            return
+        is_code = isinstance(inbound, TextMessage) and normalise(inbound.text) is not None
+        if is_code or await self._engine(_chat_id(update), self.staff.is_staff_chat):
+            await self._turn(update, context, inbound, exit_button=False)
+
     async def on_edit(self, update: Update, context: Context) -> None:
         await self._say(context, _chat_id(update), texts()["edited_message"])
 
@@ -146,6 +182,15 @@ class TelegramChannel:
         if isinstance(press, QuickExitPress):
             await query.answer()
             await self._quick_exit(context, chat_id)
+            return
+        private = query.message is not None and query.message.chat.type == ChatType.PRIVATE
+        if isinstance(press, ChoicePress) and is_staff_choice(press.choice_id):
+            # Staff buttons are the desk's to judge (a stale one does nothing there).
+            await query.answer()
+            await self._turn(update, context, ChoiceMessage(press.choice_id), exit_button=private)
+            return
+        if not private:
+            await query.answer()
             return
         state = await self._engine(chat_id, self.engine.state)
         if not isinstance(press, ChoicePress) or not is_current(press, state):
@@ -185,7 +230,8 @@ class TelegramChannel:
     # ---- the turn ----------------------------------------------------------------------------
 
     async def _turn(self, update: Update, context: Context, message: InboundMessage | None,
-                    *, begin: bool = False, remove_reply_keyboard: bool = False) -> None:
+                    *, begin: bool = False, remove_reply_keyboard: bool = False,
+                    exit_button: bool = True) -> None:
         """One bot turn: the engine's answer to `message`, or the current question when None."""
         self._remember(update.effective_message if update.callback_query is None else None)
         chat_id = _chat_id(update)
@@ -206,7 +252,7 @@ class TelegramChannel:
         finally:
             typing.cancel()
         await self._send(context, chat_id, replies, state,
-                         remove_reply_keyboard=remove_reply_keyboard)
+                         remove_reply_keyboard=remove_reply_keyboard, exit_button=exit_button)
 
     async def _engine(self, chat_id: int, call: Callable[[ChatKey], T]) -> T:
         """The engine is synchronous (database I/O): it runs in a worker thread.
@@ -214,8 +260,10 @@ class TelegramChannel:
         return await asyncio.to_thread(call, ChatKey(channel=CHANNEL, chat_id=str(chat_id)))
 
     async def _send(self, context: Context, chat_id: int, replies: Sequence[Reply],
-                    state: str | None, *, remove_reply_keyboard: bool = False) -> None:
-        for outgoing in render(replies, state, remove_reply_keyboard=remove_reply_keyboard):
+                    state: str | None, *, remove_reply_keyboard: bool = False,
+                    exit_button: bool = True) -> None:
+        for outgoing in render(replies, state, remove_reply_keyboard=remove_reply_keyboard,
+                               exit_button=exit_button):
             sent = await context.bot.send_message(chat_id, outgoing.text,
                                                   reply_markup=outgoing.markup)
             self.log.add(chat_id, sent.message_id)
@@ -269,8 +317,11 @@ def _command_name(message: Message | None) -> str:
 
 
 async def register_commands(app: TelegramApp) -> None:
-    commands = [BotCommand(name, description) for name, description in texts()["commands"].items()]
-    await app.bot.set_my_commands(commands)
+    """The menu in Japanese: the intake's commands in private chats, staff ones in groups."""
+    private = [BotCommand(name, about) for name, about in texts()["commands"].items()]
+    await app.bot.set_my_commands(private, scope=BotCommandScopeAllPrivateChats())
+    groups = [BotCommand(name, about) for name, about in texts()["staff_commands"].items()]
+    await app.bot.set_my_commands(groups, scope=BotCommandScopeAllGroupChats())
 
 
 def build_application(
@@ -278,19 +329,37 @@ def build_application(
     token: str,
     *,
     base_url: str | None = None,
+    store: Store | None = None,
+    dispatch_interval: float = 5.0,
     retry_delays: Sequence[float] = RETRY_DELAYS,
     log: ChatMessageLog | None = None,
 ) -> TelegramApp:
+    """The bot. With `store`, bound staff chats are recognised and the outbox dispatcher runs
+    beside it (started in post_init, stopped in post_stop)."""
+    log = log or ChatMessageLog()
+    runner = DispatcherRunner(store, log, interval=dispatch_interval) if store else None
+
+    async def post_init(app: TelegramApp) -> None:
+        await register_commands(app)
+        if runner is not None:
+            runner.start(app.bot)
+
+    async def post_stop(app: TelegramApp) -> None:
+        if runner is not None:
+            await runner.stop()
+
     builder = (
         ApplicationBuilder()
         .token(token)
         .request(RetryingRequest(retry_delays=retry_delays))
         .rate_limiter(AIORateLimiter(max_retries=3))
         .concurrent_updates(PerChatUpdateProcessor())
-        .post_init(register_commands)
+        .post_init(post_init)
+        .post_stop(post_stop)
     )
     if base_url:
         builder = builder.base_url(base_url)
     app = builder.build()
-    TelegramChannel(engine, log).install(app)
+    staff = StoredStaffChats(store) if store else None
+    TelegramChannel(engine, log, staff).install(app)
     return app

@@ -120,13 +120,17 @@ def quick_exit_row() -> list[InlineKeyboardButton]:
 
 
 def render(
-    replies: Sequence[Reply], state: str | None, *, remove_reply_keyboard: bool = False
+    replies: Sequence[Reply],
+    state: str | None,
+    *,
+    remove_reply_keyboard: bool = False,
+    exit_button: bool = True,
 ) -> list[Outgoing]:
     """The messages for one bot turn, its buttons marked with the conversation's `state`.
-    The last message carries the quick-exit button."""
+    The last message carries the quick-exit button (in a person's private chat)."""
     out: list[Outgoing] = []
     for index, reply in enumerate(replies):
-        last = index == len(replies) - 1
+        last = exit_button and index == len(replies) - 1
         *head, tail = split_text(reply.text)
         out.extend(Outgoing(piece) for piece in head)
         if reply.request_contact:

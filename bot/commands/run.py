@@ -66,7 +66,9 @@ def run(args: argparse.Namespace) -> int:
     from bot.channels.telegram import build_application
     from bot.commands.common import open_engine
 
-    app = build_application(open_engine(args.db), token, base_url=args.base_url)
+    engine = open_engine(args.db)
+    # With the store, bound staff chats are recognised and the outbox dispatcher runs.
+    app = build_application(engine, token, base_url=args.base_url, store=engine.store)
     try:
         if args.webhook_url:
             app.run_webhook(

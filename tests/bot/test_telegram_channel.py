@@ -45,11 +45,13 @@ async def test_start_shows_the_first_question_with_buttons_and_a_quick_exit(
 async def test_commands_are_registered_in_japanese(api: FakeBotApi) -> None:
     async with polling_app(FakeEngine(), api):
         pass
-    [call] = api.calls_of("setMyCommands")
-    names = [c["command"] for c in call.params["commands"]]
+    calls = {call.params["scope"]["type"]: call.params["commands"]
+             for call in api.calls_of("setMyCommands")}
+    names = [c["command"] for c in calls["all_private_chats"]]
     assert names[:5] == ["start", "help", "back", "cancel", "delete"]
     assert all(c["description"] == texts()["commands"][c["command"]]
-               for c in call.params["commands"])
+               for c in calls["all_private_chats"])
+    assert [c["command"] for c in calls["all_group_chats"]] == ["bind", "help"]
 
 
 async def test_pressing_a_button_answers_the_query_and_removes_the_buttons(

@@ -107,6 +107,10 @@ class _HtmlChecker(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.stack: list[str] = []
         self.error: str | None = None
+        self.text: list[str] = []  # what the reader sees: tags gone, entities decoded
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in HTML_TAGS:
@@ -436,12 +440,11 @@ class FakeBotApi:
 
     def _send_message(self, params: JsonDict) -> JsonDict:
         chat = self._known_chat(params)
-        text = str(params.get("text", ""))
+        text = self._parsed_text(params, str(params.get("text", "")))
         if not text.strip():
             raise ApiError(400, "Bad Request: message text is empty")
         if _utf16_length(text) > MAX_TEXT_LENGTH:
             raise ApiError(400, "Bad Request: message is too long")
-        self._check_parse_mode(params, text)
         extra: JsonDict = {"text": text}
         markup = self._checked_markup(params)
         if markup is not None and "inline_keyboard" in markup:
@@ -456,10 +459,9 @@ class FakeBotApi:
 
     def _edit_message_text(self, params: JsonDict) -> JsonDict:
         message = self._own_message(params)
-        text = str(params.get("text", ""))
+        text = self._parsed_text(params, str(params.get("text", "")))
         if not text.strip():
             raise ApiError(400, "Bad Request: message text is empty")
-        self._check_parse_mode(params, text)
         markup = self._checked_markup(params)
         if text == message.get("text") and markup == message.get("reply_markup"):
             raise ApiError(400, "Bad Request: message is not modified: specified new message "
@@ -623,12 +625,13 @@ class FakeBotApi:
         return markup
 
     @staticmethod
-    def _check_parse_mode(params: JsonDict, text: str) -> None:
+    def _parsed_text(params: JsonDict, text: str) -> str:
+        """The message text as Telegram stores it: for HTML, the text after entity parsing."""
         mode = params.get("parse_mode")
         if mode is None:
-            return
+            return text
         if str(mode).lower() != "html":
-            return  # Markdown is not used by Tsunagu; accept it unchecked
+            return text  # Markdown is not used by Tsunagu; accept it unchecked
         checker = _HtmlChecker()
         checker.feed(text)
         checker.close()
@@ -636,6 +639,7 @@ class FakeBotApi:
             checker.error = f"Can't find end tag corresponding to start tag \"{checker.stack[-1]}\""
         if checker.error is not None:
             raise ApiError(400, f"Bad Request: can't parse entities: {checker.error}")
+        return "".join(checker.text)
 
     # ---- webhook delivery ------------------------------------------------------------------
 

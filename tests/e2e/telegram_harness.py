@@ -9,12 +9,12 @@ import urllib.error
 import urllib.request
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from typing import Any
 
 from bot.channels.telegram import (
     ConversationEngine,
     TelegramApp,
     build_application,
-    register_commands,
 )
 from bot.channels.telegram_render import QUICK_EXIT_DATA
 from tests.e2e.fake_bot_api import FakeBotApi, FakeUser, JsonDict
@@ -23,10 +23,14 @@ FAST_RETRIES = (0.05, 0.1, 0.2)
 
 
 @asynccontextmanager
-async def polling_app(engine: ConversationEngine, api: FakeBotApi) -> AsyncIterator[TelegramApp]:
-    app = build_application(engine, api.token, base_url=api.base_url, retry_delays=FAST_RETRIES)
+async def polling_app(
+    engine: ConversationEngine, api: FakeBotApi, **options: Any
+) -> AsyncIterator[TelegramApp]:
+    app = build_application(engine, api.token, base_url=api.base_url, retry_delays=FAST_RETRIES,
+                            **options)
     await app.initialize()
-    await register_commands(app)  # post_init runs only inside run_polling / run_webhook
+    assert app.post_init is not None and app.post_stop is not None
+    await app.post_init(app)  # run_polling would call it; tests start the pieces themselves
     assert app.updater is not None
     await app.updater.start_polling(timeout=5, poll_interval=0)
     await app.start()
@@ -35,6 +39,7 @@ async def polling_app(engine: ConversationEngine, api: FakeBotApi) -> AsyncItera
     finally:
         await app.updater.stop()
         await app.stop()
+        await app.post_stop(app)
         await app.shutdown()
 
 
@@ -70,7 +75,8 @@ async def webhook_app(
     url = f"http://127.0.0.1:{port}/telegram"
     app = build_application(engine, api.token, base_url=api.base_url, retry_delays=FAST_RETRIES)
     await app.initialize()
-    await register_commands(app)
+    assert app.post_init is not None and app.post_stop is not None
+    await app.post_init(app)
     assert app.updater is not None
     await app.updater.start_webhook(listen="127.0.0.1", port=port, url_path="telegram",
                                     webhook_url=url, secret_token=secret)
@@ -80,6 +86,7 @@ async def webhook_app(
     finally:
         await app.updater.stop()
         await app.stop()
+        await app.post_stop(app)
         await app.shutdown()
 
 
@@ -139,3 +146,29 @@ class Person:
 
 def texts_of(messages: list[JsonDict]) -> str:
     return "\n".join(str(m["text"]) for m in messages)
+
+
+# A resident's whole intake about money and rent, as button presses and typed words.
+RESIDENT_INTAKE: tuple[tuple[str, str], ...] = (
+    ("say", "/start"),
+    ("press", "ご自身のこと"),
+    ("press", "同意して記録する"),
+    ("say", "仕事がなくなって、家賃が払えず生活が苦しいです"),
+    ("press", "以上です"),
+    ("press", "これで合っています"),
+    ("press", "40代"),
+    ("press", "ひとり暮らし"),
+    ("say", "水橋"),
+    ("press", "水橋北"),
+    ("press", "このチャットで"),
+    ("press", "伝えてよい"),
+    ("press", "この内容で送る"),
+)
+
+
+async def play(person: Person, steps: tuple[tuple[str, str], ...]) -> list[JsonDict]:
+    """Plays the steps; returns the bot's last turn."""
+    turn: list[JsonDict] = []
+    for action, value in steps:
+        turn = await (person.say(value) if action == "say" else person.press(value))
+    return turn

@@ -1,0 +1,63 @@
+"""The staff side in Telegram: a site's group chat bound with its invite code receives the
+referral, acts on it with a button, and the resident hears back (closed loop)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from bot.channels.telegram_render import texts
+from bot.engine import ChatKey, Engine
+from bot.handoff.invites import create_invite
+from bot.handoff.texts import site_name
+from tests.e2e.fake_bot_api import FakeBotApi, FakeUser
+from tests.e2e.telegram_harness import (
+    RESIDENT_INTAKE,
+    Person,
+    buttons,
+    play,
+    polling_app,
+    texts_of,
+    until,
+)
+
+HANAKO = FakeUser(7001, "花子")
+STAFF = FakeUser(8001, "社協 山田")
+STAFF_GROUP = -100555
+STRANGER_GROUP = -100777
+# Markup-like words must reach staff as words: the referral is HTML.
+CONCERN = "仕事がなくなって、家賃が払えず <b>本当に</b> 困っています & 不安です"
+
+
+async def test_a_bound_staff_chat_receives_accepts_and_the_resident_is_told(
+    api: FakeBotApi, engine: Engine
+) -> None:
+    resident = Person(api, HANAKO)
+    group = api.group_chat(STAFF_GROUP, "自立相談支援 受付")
+    async with polling_app(engine, api, store=engine.store, dispatch_interval=0.2):
+        done = await play(resident, tuple(
+            ("say", CONCERN) if value.startswith("仕事がなくなって") else (action, value)
+            for action, value in RESIDENT_INTAKE))
+        assert "受付番号" in texts_of(done)
+        [case] = engine.store.cases()
+        invite = create_invite(engine.store, role="staff", site_id=case.site_id,
+                               now=datetime.now(UTC), valid_for=timedelta(days=1))
+
+        api.send_text(STAFF, "こんにちは", chat=api.group_chat(STRANGER_GROUP))
+        api.send_text(STAFF, f"/bind {invite.code}", chat=group)
+        await until(api, lambda a: len(a.bot_messages(STAFF_GROUP)) >= 2)
+        bound, referral = api.bot_messages(STAFF_GROUP)[:2]
+        assert case.reference in referral["text"]
+        assert "家賃が払えず <b>本当に</b> 困っています & 不安" in referral["text"]
+
+        accept = buttons(referral)["受理"]
+        query = api.press(STAFF, referral["message_id"], accept, chat=group)
+        told = len(resident.seen)
+        await until(api, lambda a: len(a.bot_messages(HANAKO.id)) > told)
+    notice = resident.seen[-1]
+    assert case.reference in notice["text"] and "受け付けました" in notice["text"]
+    assert texts()["quick_exit_button"] in buttons(notice)
+    assert engine.store.case(case.reference).status == "accepted"
+    assert query in api.answered_queries
+    assert api.bot_messages(STRANGER_GROUP) == []
+    assert engine.state(ChatKey("telegram", str(STRANGER_GROUP))) is None
+    assert site_name(case.site_id) in bound["text"]
