@@ -18,6 +18,8 @@ from flows.routing_types import Reporter, RouteDecision, SubjectConsent
 from flows.states import IntakeState
 
 SCHEMA_VERSION = 1
+# What 戻る does not undo: consents given, danger seen, the reference of a submitted case.
+_HISTORY = frozenset({"urgent", "danger_terms", "consents", "reference"})
 
 
 @dataclass
@@ -43,21 +45,49 @@ class Conversation:
     back: list[dict[str, Any]] = field(default_factory=list)  # snapshots, newest last
 
     def to_json(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"version": SCHEMA_VERSION}
-        for f in fields(self):
-            data[f.name] = getattr(self, f.name)
-        data["state"] = self.state.value
-        data["evidence"] = [asdict(e) for e in self.evidence]
-        data["route"] = self.route.to_json() if self.route else None
-        data["consents"] = [_consent_json(c) for c in self.consents]
-        return _plain(data)
+        return _plain(self._data())
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Conversation:
         version = data.get("version")
         if version != SCHEMA_VERSION:
             raise ValueError(f"unsupported conversation schema version: {version!r}")
-        data = _plain(data)
+        return cls._from_plain(_plain(data))
+
+    def copy(self) -> Conversation:
+        return Conversation._from_plain(self.to_json())
+
+    def snapshot(self) -> dict[str, Any]:
+        """What 戻る restores: everything but the history that must not be undone."""
+        return _plain(self._data(exclude=_HISTORY | {"back"}))
+
+    def restore(self, snapshot: dict[str, Any]) -> None:
+        """Back to a snapshot taken by `snapshot()`; the history and the back-stack stay."""
+        history = _plain(self._data(exclude=frozenset(snapshot) | {"back"}))
+        restored = Conversation._from_plain({**snapshot, **history, "back": []})
+        for f in fields(self):
+            if f.name != "back":
+                setattr(self, f.name, getattr(restored, f.name))
+
+    def _data(self, exclude: frozenset[str] = frozenset()) -> dict[str, Any]:
+        """The fields as JSON types (not copied: lists and dicts are the conversation's own)."""
+        data: dict[str, Any] = {"version": SCHEMA_VERSION}
+        for f in fields(self):
+            if f.name not in exclude:
+                data[f.name] = getattr(self, f.name)
+        if "state" in data:
+            data["state"] = self.state.value
+        if "evidence" in data:
+            data["evidence"] = [asdict(e) for e in self.evidence]
+        if "route" in data:
+            data["route"] = self.route.to_json() if self.route else None
+        if "consents" in data:
+            data["consents"] = [_consent_json(c) for c in self.consents]
+        return data
+
+    @classmethod
+    def _from_plain(cls, data: dict[str, Any]) -> Conversation:
+        """A conversation owning `data`'s lists and dicts: pass a copy nobody else holds."""
         values = {f.name: data[f.name] for f in fields(cls) if f.name in data}
         values["state"] = IntakeState(data["state"])
         values["evidence"] = [Evidence(**e) for e in data.get("evidence", [])]
@@ -65,23 +95,6 @@ class Conversation:
         values["route"] = RouteDecision.from_json(route) if route else None
         values["consents"] = [_consent_from_json(c) for c in data.get("consents", [])]
         return cls(**values)
-
-    def copy(self) -> Conversation:
-        return Conversation.from_json(self.to_json())
-
-    def snapshot(self) -> dict[str, Any]:
-        """What 戻る restores: everything but the history that must not be undone."""
-        data = self.to_json()
-        for kept in ("back", "urgent", "danger_terms", "consents", "reference"):
-            del data[kept]
-        return data
-
-    def restore(self, snapshot: dict[str, Any]) -> None:
-        merged = {**self.to_json(), **snapshot}
-        restored = Conversation.from_json(merged)
-        for f in fields(self):
-            if f.name != "back":
-                setattr(self, f.name, getattr(restored, f.name))
 
     def forget_personal_data(self) -> None:
         """Drop every typed word and contact detail, here and in the back-stack."""
