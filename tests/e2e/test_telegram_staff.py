@@ -3,12 +3,17 @@ referral, acts on it with a button, and the resident hears back (closed loop).""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 from bot.channels.telegram_render import texts
+from bot.channels.telegram_staff import TelegramTransport
+from bot.channels.telegram_support import ChatMessageLog
 from bot.engine import ChatKey, Engine
 from bot.handoff.invites import create_invite
 from bot.handoff.texts import site_name
+from bot.handoff.transport import OutboundMessage
+from flows.messages import Choice
 from tests.e2e.fake_bot_api import FakeBotApi, FakeUser
 from tests.e2e.telegram_harness import (
     RESIDENT_INTAKE,
@@ -61,3 +66,19 @@ async def test_a_bound_staff_chat_receives_accepts_and_the_resident_is_told(
     assert api.bot_messages(STRANGER_GROUP) == []
     assert engine.state(ChatKey("telegram", str(STRANGER_GROUP))) is None
     assert site_name(case.site_id) in bound["text"]
+
+
+async def test_the_transport_delivers_each_idempotency_key_once(
+    api: FakeBotApi, engine: Engine
+) -> None:
+    group = api.group_chat(STAFF_GROUP)
+    api.send_text(STAFF, "/help", chat=group)  # the chat exists once someone wrote in it
+    async with polling_app(engine, api) as app:
+        transport = TelegramTransport(app.bot, asyncio.get_running_loop(), ChatMessageLog())
+        message = OutboundMessage(ChatKey("telegram", str(STAFF_GROUP)), "<b>つなぎ</b> TS-1",
+                                  (Choice("staff:accept:TS-1", "受理"),), "referral:TS-1@x")
+        await asyncio.to_thread(transport.send, message)
+        await asyncio.to_thread(transport.send, message)
+    [delivered] = api.bot_messages(STAFF_GROUP)
+    assert delivered["text"] == "つなぎ TS-1"
+    assert list(buttons(delivered)) == ["受理"]
