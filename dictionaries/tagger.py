@@ -38,6 +38,7 @@ _SKIP_POS = frozenset({"助詞", "助動詞", "接頭辞", "副詞", "感動詞"
 _NEVER_SKIP = frozenset({"呉れる", "貰う", "下さる", "遣る", "上げる", "頂く"})
 _SENTENCE_END = re.compile(r"(?<=[。！？!?\n])")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 class IncompatibleUserDictionary(RuntimeError):
@@ -120,15 +121,18 @@ class SudachiTagger:
         if not text or text.isspace():
             return TagResult()
         text = _clean(text)
+        visible, back = _without_invisibles(text)
         matches: list[tuple[Match, int, int]] = []
-        chunks = list(_chunks(text))
+        chunks = list(_chunks(visible))
         for offset, chunk in chunks:
             folded, index = fold(chunk)
             grams = grams_of(folded)
             matches.extend(self._tag_chunk(chunk, offset, folded, index, grams))
-        if len(chunks) > 1:
-            folded, _ = fold(text)
+        if len(chunks) != 1:
+            folded, _ = fold(visible)
             grams = grams_of(folded)
+        if back is not None:
+            matches = [(m, back[s], back[e - 1] + 1 if e > s else back[s]) for m, s, e in matches]
         return self._result(text, matches, self._slots.read(folded, grams))
 
     def _tag_chunk(self, chunk: str, offset: int, folded: str, index: list[int] | None,
@@ -216,6 +220,15 @@ def _clean(text: str) -> str:
     except UnicodeEncodeError:
         return _SURROGATE.sub("\ufffd", text)
     return text
+
+
+def _without_invisibles(text: str) -> tuple[str, list[int] | None]:
+    """The text without zero-width and bidi controls (死\u200bにたい is still 死にたい), and
+    where each remaining character was, to report offsets in the text as sent."""
+    if not _INVISIBLE.search(text):
+        return text, None
+    back = [i for i, ch in enumerate(text) if not _INVISIBLE.match(ch)]
+    return "".join(text[i] for i in back), back
 
 
 def _chunks(text: str) -> Iterator[tuple[int, str]]:

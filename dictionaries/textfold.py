@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import unicodedata
 
-_KATA_TO_HIRA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
+# ァ..ヴ; ヵ and ヶ stay, since as counters (3ヶ月) they are no kana.
+_KATA_TO_HIRA = {code: code - 0x60 for code in range(0x30A1, 0x30F5)}
 _VOICING_MARKS = ("\u3099", "\u309a")
 
 

@@ -45,6 +45,13 @@ def text_of(line: str) -> str:
         if not text.strip():
             raise ValueError("empty text")
         return text
+    if stripped.startswith("["):
+        try:
+            json.loads(stripped)
+        except (json.JSONDecodeError, RecursionError):
+            pass  # 「[相談] 母が…」: plain text that happens to start with a bracket
+        else:
+            raise ValueError("a JSON line must be an object with a \"text\" field")
     # Plain text is tagged as written (offsets count from the line's first character).
     return line.rstrip("\r\n")
 

@@ -1,0 +1,47 @@
+"""The quality bar on the labelled development set (tests/data/dev_set.jsonl): a test that
+fails when the tagger gets worse. The held-out part is reported, not tuned on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dictionaries.evaluate import Report, evaluate, load, main
+
+DEV_SET = Path(__file__).resolve().parents[1] / "data" / "dev_set.jsonl"
+
+
+@pytest.fixture(scope="module")
+def dev() -> Report:
+    return evaluate([e for e in load(DEV_SET) if e.split == "dev"])
+
+
+@pytest.fixture(scope="module")
+def everything() -> Report:
+    return evaluate(load(DEV_SET))
+
+
+def test_the_set_is_large_and_keeps_a_quarter_held_out() -> None:
+    examples = load(DEV_SET)
+    assert len(examples) >= 400
+    held_out = sum(e.split == "holdout" for e in examples)
+    assert 0.2 <= held_out / len(examples) <= 0.3
+
+
+def test_macro_f1_on_the_dev_split_is_at_least_0_92(dev: Report) -> None:
+    assert dev.macro_f1() >= 0.92, "\n".join(dev.errors)
+
+
+def test_no_danger_sign_is_missed_and_few_are_false(dev: Report, everything: Report) -> None:
+    assert dev.danger.recall() == 1.0, "\n".join(dev.errors)
+    assert everything.danger.recall() == 1.0, "\n".join(everything.errors)
+    assert dev.danger.precision() >= 0.8
+
+
+def test_make_eval_prints_every_number(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([str(DEV_SET)]) == 0
+    out = capsys.readouterr().out
+    for word in ("== dev", "== holdout", "macro-F1", "danger", "recall", "precision",
+                 "elderly", "general"):
+        assert word in out

@@ -1,0 +1,81 @@
+"""Negation is read per rule: what a person says is *not* the problem drops out, while a
+lack stated with the same ない (お金がない) is the problem. Every pattern of the Sudachi
+reference (../shared/reference/sudachi.md, "Negation") has a case here."""
+
+from __future__ import annotations
+
+import pytest
+
+from dictionaries.tagger import get_tagger
+
+NEGATED = [
+    # (text, category that must not be reported, the negated term's surface)
+    ("介護は必要ない", "elderly", "介護"),
+    ("お金には困っていない", "poverty", "お金"),
+    ("お金には困ってません", "poverty", "お金"),  # ん is read as ず
+    ("介護の支援はいらない", "elderly", "介護"),
+    ("お金には困らなかった", "poverty", "お金"),
+    ("借金はないです", "poverty", "借金"),
+    ("うつではないと思う", "health", None),
+    ("子どもは不登校じゃないです", "child", "不登校"),
+    ("虐待とかではないです", "abuse", "虐待"),
+    ("介護保険は使ってません。まだ必要ないので", "elderly", "介護保険"),
+    ("お金の心配はいりません", "poverty", None),  # Sudachi reads はいり as 入る
+    ("うちの母、介護はまだいらんけど", "elderly", "介護"),  # いらん: dialect/casual ず
+]
+
+STATED = [
+    # (text, category that must be reported): the ない states the need
+    ("お金がない", "poverty"),
+    ("仕事がなくて困っている", "poverty"),
+    ("家賃が払えない", "poverty"),
+    ("家賃が払えん", "poverty"),
+    ("眠れない日が続いています", "health"),
+    ("友達がいない", "isolation"),
+    ("兄は10年家から出ていない", "isolation"),
+    ("ばあちゃんがデイにも行かんがです", "elderly"),
+]
+
+IDIOMS = [
+    # a ない that negates nothing
+    ("母は認知症かもしれない", "elderly"),
+    ("認知症じゃないかと心配です", "elderly"),
+    ("虐待じゃないかと疑っています", "abuse"),
+    ("毎日介護しなければならない", "elderly"),
+    ("もう施設に入るしかない", "elderly"),
+]
+
+
+@pytest.mark.parametrize(("text", "category", "surface"), NEGATED)
+def test_a_need_the_person_says_they_do_not_have_is_not_reported(
+    text: str, category: str, surface: str | None
+) -> None:
+    result = get_tagger().tag(text)
+    assert category not in result.categories
+    if surface is not None:
+        assert surface in [e.surface for e in result.negated]
+
+
+@pytest.mark.parametrize(("text", "category"), STATED)
+def test_a_lack_stated_with_nai_is_the_need(text: str, category: str) -> None:
+    result = get_tagger().tag(text)
+    assert category in result.categories
+    assert not [e for e in result.negated if e.category == category]
+
+
+@pytest.mark.parametrize(("text", "category"), IDIOMS)
+def test_idioms_with_nai_negate_nothing(text: str, category: str) -> None:
+    result = get_tagger().tag(text)
+    assert category in result.categories
+    assert not result.negated
+
+
+def test_negation_stays_in_its_clause() -> None:
+    result = get_tagger().tag("介護は必要ないけど、お金がなくて困っています")
+    assert result.categories == ("poverty",)
+    assert [e.surface for e in result.negated] == ["介護"]
+
+
+def test_danger_is_never_negated_away() -> None:
+    # Recall first: a denial still shows the crisis lines; staff can tell.
+    assert get_tagger().tag("死にたいとかはないです").emergency
