@@ -11,9 +11,6 @@ from collections.abc import Callable, Sequence
 from typing import Any, Protocol, TypeVar
 
 from telegram import (
-    BotCommand,
-    BotCommandScopeAllGroupChats,
-    BotCommandScopeAllPrivateChats,
     InlineKeyboardMarkup,
     Message,
     Update,
@@ -21,9 +18,7 @@ from telegram import (
 from telegram.constants import ChatAction, ChatType
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
-    ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
@@ -41,16 +36,11 @@ from bot.channels.telegram_render import (
     texts,
 )
 from bot.channels.telegram_staff import (
-    DispatcherRunner,
     NoStaffChats,
     StaffChats,
-    StoredStaffChats,
 )
 from bot.channels.telegram_support import (
-    RETRY_DELAYS,
     ChatMessageLog,
-    PerChatUpdateProcessor,
-    RetryingRequest,
 )
 from bot.engine import ChatKey, EngineUnavailable
 from bot.handoff.invites import normalise
@@ -65,7 +55,6 @@ from flows.messages import (
     TextMessage,
     UnsupportedMessage,
 )
-from storage.store import Store
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -314,52 +303,3 @@ def _chat_id(update: Update) -> int:
 def _command_name(message: Message | None) -> str:
     assert message is not None and message.text is not None
     return message.text.split()[0].lstrip("/").split("@")[0].lower()
-
-
-async def register_commands(app: TelegramApp) -> None:
-    """The menu in Japanese: the intake's commands in private chats, staff ones in groups."""
-    private = [BotCommand(name, about) for name, about in texts()["commands"].items()]
-    await app.bot.set_my_commands(private, scope=BotCommandScopeAllPrivateChats())
-    groups = [BotCommand(name, about) for name, about in texts()["staff_commands"].items()]
-    await app.bot.set_my_commands(groups, scope=BotCommandScopeAllGroupChats())
-
-
-def build_application(
-    engine: ConversationEngine,
-    token: str,
-    *,
-    base_url: str | None = None,
-    store: Store | None = None,
-    dispatch_interval: float = 5.0,
-    retry_delays: Sequence[float] = RETRY_DELAYS,
-    log: ChatMessageLog | None = None,
-) -> TelegramApp:
-    """The bot. With `store`, bound staff chats are recognised and the outbox dispatcher runs
-    beside it (started in post_init, stopped in post_stop)."""
-    log = log or ChatMessageLog()
-    runner = DispatcherRunner(store, log, interval=dispatch_interval) if store else None
-
-    async def post_init(app: TelegramApp) -> None:
-        await register_commands(app)
-        if runner is not None:
-            runner.start(app.bot)
-
-    async def post_stop(app: TelegramApp) -> None:
-        if runner is not None:
-            await runner.stop()
-
-    builder = (
-        ApplicationBuilder()
-        .token(token)
-        .request(RetryingRequest(retry_delays=retry_delays))
-        .rate_limiter(AIORateLimiter(max_retries=3))
-        .concurrent_updates(PerChatUpdateProcessor())
-        .post_init(post_init)
-        .post_stop(post_stop)
-    )
-    if base_url:
-        builder = builder.base_url(base_url)
-    app = builder.build()
-    staff = StoredStaffChats(store) if store else None
-    TelegramChannel(engine, log, staff).install(app)
-    return app

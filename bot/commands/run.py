@@ -45,6 +45,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                         help="port the webhook server binds (default 8443)")
     parser.add_argument("--secret-token", metavar="S",
                         help=f"webhook secret checked on every request (or ${SECRET_VARIABLE})")
+    parser.add_argument("--max-rate", type=float, default=30.0, metavar="N",
+                        help="Bot API calls per second towards chats (default 30, Telegram's "
+                             "flood limit; 0: no limit, for a local test server)")
     parser.set_defaults(func=run)
 
 
@@ -63,12 +66,13 @@ def run(args: argparse.Namespace) -> int:
 
     from telegram.error import InvalidToken
 
-    from bot.channels.telegram import build_application
+    from bot.channels.telegram_app import build_application
     from bot.commands.common import open_engine
 
     engine = open_engine(args.db)
     # With the store, bound staff chats are recognised and the outbox dispatcher runs.
-    app = build_application(engine, token, base_url=args.base_url, store=engine.store)
+    app = build_application(engine, token, base_url=args.base_url, store=engine.store,
+                            max_rate=args.max_rate)
     try:
         if args.webhook_url:
             app.run_webhook(

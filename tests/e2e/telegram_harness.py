@@ -11,11 +11,8 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
-from bot.channels.telegram import (
-    ConversationEngine,
-    TelegramApp,
-    build_application,
-)
+from bot.channels.telegram import ConversationEngine, TelegramApp
+from bot.channels.telegram_app import build_application
 from bot.channels.telegram_render import QUICK_EXIT_DATA
 from tests.e2e.fake_bot_api import FakeBotApi, FakeUser, JsonDict
 

@@ -1,0 +1,72 @@
+"""Wiring the Telegram bot: python-telegram-bot's Application with retries, the rate limiter,
+per-chat ordering, the Japanese command menu, the channel's handlers and the outbox dispatcher."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from telegram import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeAllPrivateChats
+from telegram.constants import FloodLimit
+from telegram.ext import AIORateLimiter, ApplicationBuilder
+
+from bot.channels.telegram import ConversationEngine, TelegramApp, TelegramChannel
+from bot.channels.telegram_render import texts
+from bot.channels.telegram_staff import DispatcherRunner, StoredStaffChats
+from bot.channels.telegram_support import (
+    RETRY_DELAYS,
+    ChatMessageLog,
+    PerChatUpdateProcessor,
+    RetryingRequest,
+)
+from storage.store import Store
+
+
+async def register_commands(app: TelegramApp) -> None:
+    """The menu in Japanese: the intake's commands in private chats, staff ones in groups."""
+    private = [BotCommand(name, about) for name, about in texts()["commands"].items()]
+    await app.bot.set_my_commands(private, scope=BotCommandScopeAllPrivateChats())
+    groups = [BotCommand(name, about) for name, about in texts()["staff_commands"].items()]
+    await app.bot.set_my_commands(groups, scope=BotCommandScopeAllGroupChats())
+
+
+def build_application(
+    engine: ConversationEngine,
+    token: str,
+    *,
+    base_url: str | None = None,
+    store: Store | None = None,
+    dispatch_interval: float = 5.0,
+    retry_delays: Sequence[float] = RETRY_DELAYS,
+    log: ChatMessageLog | None = None,
+    max_rate: float = FloodLimit.MESSAGES_PER_SECOND,
+) -> TelegramApp:
+    """The bot. With `store`, bound staff chats are recognised and the outbox dispatcher runs
+    beside it (started in post_init, stopped in post_stop). `max_rate`: Bot API calls per
+    second towards chats (Telegram's flood limit, 30); 0 lifts it, for a server without one."""
+    log = log or ChatMessageLog()
+    runner = DispatcherRunner(store, log, interval=dispatch_interval) if store else None
+
+    async def post_init(app: TelegramApp) -> None:
+        await register_commands(app)
+        if runner is not None:
+            runner.start(app.bot)
+
+    async def post_stop(app: TelegramApp) -> None:
+        if runner is not None:
+            await runner.stop()
+
+    builder = (
+        ApplicationBuilder()
+        .token(token)
+        .request(RetryingRequest(retry_delays=retry_delays))
+        .rate_limiter(AIORateLimiter(overall_max_rate=max_rate, max_retries=3))
+        .concurrent_updates(PerChatUpdateProcessor())
+        .post_init(post_init)
+        .post_stop(post_stop)
+    )
+    if base_url:
+        builder = builder.base_url(base_url)
+    app = builder.build()
+    staff = StoredStaffChats(store) if store else None
+    TelegramChannel(engine, log, staff).install(app)
+    return app
