@@ -31,7 +31,7 @@ def question(conv: Conversation, router: Router) -> Reply:
     if state is IntakeState.CONTACT_PHONE:
         return reply(key, request_contact=True)
     if state is IntakeState.SHARE_CONSENT:
-        return reply(key, route=route_text(conv), consent=share_consent_text(conv)[1])
+        return reply(key, route=route_text(conv), consent=share_consent_for(conv).text)
     if state is IntakeState.REVIEW:
         return reply(key, summary=summary(conv))
     if state is IntakeState.DONE:
@@ -90,17 +90,13 @@ def route_text(conv: Conversation) -> str:
     return "\n".join(lines)
 
 
-def share_consent_text(conv: Conversation) -> tuple[ConsentText, str]:
-    """The consent text version and the exact words shown for sharing with the routed sites."""
+def share_consent_for(conv: Conversation) -> ConsentText:
+    """The consent asked for sharing with the routed sites, by the path the case takes."""
     if conv.reporter == "third_party" and conv.subject_consent != "yes":
-        consent = CONSENTS["share_meeting"]  # 支援会議 under 社会福祉法 第106条の6
-    elif conv.route is not None and conv.route.meeting == "multilayer_meeting":
-        consent = CONSENTS["share_multilayer"]  # 重層的支援会議, with the person's consent
-    else:
-        consent = CONSENTS["share"]
-    sites = route_sites(conv.route) if conv.route else ()
-    names = label("sites_joiner").join(s.name for s in sites)
-    return consent, consent.text.format(sites=names)
+        return CONSENTS["share_meeting"]  # 支援会議 under 社会福祉法 第106条の6
+    if conv.route is not None and conv.route.meeting == "multilayer_meeting":
+        return CONSENTS["share_multilayer"]  # 重層的支援会議, with the person's consent
+    return CONSENTS["share"]
 
 
 def crisis_text(lines: tuple[CrisisLine, ...]) -> str:

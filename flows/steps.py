@@ -8,7 +8,7 @@ from flows import records
 from flows.domain import ConsentGiven, ConsentScope, ConsentWithdrawn, ReferralSubmitted
 from flows.machine import fire
 from flows.prompts import CONSENTS, ConsentText, choice_label, label_map, reply
-from flows.render import route_sites, share_consent_text
+from flows.render import question, route_sites, share_consent_for
 from flows.routing_types import Reporter, SubjectConsent
 from flows.states import IntakeState as S
 from flows.turn import Turn
@@ -106,7 +106,7 @@ def _give(
     turn: Turn, scope: ConsentScope, consent: ConsentText, shown: str,
     site_ids: tuple[str, ...] = (),
 ) -> None:
-    """Record a consent, unless the same words for the same sites are already in force."""
+    """Record a consent to `shown`, the whole message asked with it, unless already in force."""
     conv = turn.conv
     record = records.consent_record(
         conv, scope, consent, shown, now=turn.now, channel=turn.channel, site_ids=site_ids
@@ -124,7 +124,7 @@ def _give(
 def record_consent(turn: Turn, given: bool) -> None:
     turn.conv.consent_record = given
     if given:
-        _give(turn, "record", CONSENTS["record"], CONSENTS["record"].text)
+        _give(turn, "record", CONSENTS["record"], question(turn.conv, turn.router).text)
     else:
         withdraw(turn, "record")
         turn.say(reply("record_declined"))
@@ -134,7 +134,7 @@ def share_consent(turn: Turn, given: bool) -> None:
     conv = turn.conv
     conv.consent_share = given
     if given and conv.route is not None:
-        consent, shown = share_consent_text(conv)
+        consent, shown = share_consent_for(conv), question(conv, turn.router).text
         site_ids = tuple(s.id for s in route_sites(conv.route))
         _give(turn, "share", consent, shown, site_ids)
         if conv.route.meeting == "multilayer_meeting":
