@@ -203,3 +203,29 @@ async def test_a_failure_inside_is_logged_without_the_words_and_the_person_is_to
     assert said["text"] == texts()["error"]
     assert "RuntimeError" in caplog.text
     assert "090-1234-5678" not in caplog.text
+
+
+async def test_an_unknown_command_is_explained_and_the_question_asked_again(
+    api: FakeBotApi,
+) -> None:
+    engine = FakeEngine()
+    async with polling_app(engine, api):
+        api.send_text(HANAKO, "/start")
+        await bot_turn(api, HANAKO.id, 0)
+        api.send_text(HANAKO, "/foo")
+        told, again = await bot_turn(api, HANAKO.id, 1, count=2)
+    assert told["text"] == texts()["unknown_command"]
+    assert again["text"] == "どなたの相談ですか。"
+    assert engine.received == [(KEY, START)]
+
+
+async def test_a_slow_server_delays_the_reply_without_losing_or_doubling_it(
+    api: FakeBotApi,
+) -> None:
+    async with polling_app(FakeEngine(), api):
+        api.slow_next(2, seconds=1.0, method="sendMessage")
+        api.send_text(HANAKO, "/start")
+        api.send_text(HANAKO, "/help")
+        await bot_turn(api, HANAKO.id, 0, count=3)
+    texts_sent = [m["text"] for m in api.bot_messages(HANAKO.id)]
+    assert texts_sent == ["どなたの相談ですか。", "help を受けました。", "どなたの相談ですか。"]
