@@ -99,14 +99,15 @@ def match(tokens: list[Token], hits: list[WordHits], folded: str, index: list[in
           lex: Lexicon, grams: set[str] | None = None) -> list[Match]:
     """All matches in one analysed text. `hits[i]` is `hits_for(lex, tokens[i])`, which the
     tagger keeps per word so that the lexicon is looked up once per word, not per message."""
-    consumed = _idiomatic_negations(tokens, lex) if lex.neg_exceptions else set()
     found: list[Match] = []
     pending: list[tuple[Rule, str, int, int]] = []  # negatable: decided once phrases are known
 
-    for i, word in enumerate(hits):
-        if word is NO_HITS:
-            continue
-        for phrase in word.phrases:
+    relevant = [i for i, word in enumerate(hits) if word is not NO_HITS]
+    if not relevant:
+        return _pattern_matches(folded, index, lex, grams)
+    consumed = _idiomatic_negations(tokens, lex) if lex.neg_exceptions else set()
+    for i in relevant:
+        for phrase in hits[i].phrases:
             hit = _match_phrase(tokens, i, phrase, lex.max_gap, consumed)
             if hit is None:
                 continue
@@ -122,8 +123,8 @@ def match(tokens: list[Token], hits: list[WordHits], folded: str, index: list[in
             else:
                 pending.append((rule, phrase.term, i, hit[-1]))
 
-    for i, word in enumerate(hits):
-        for rule, term in word.terms:
+    for i in relevant:
+        for rule, term in hits[i].terms:
             if rule.negation == "fixed":
                 found.append(Match(rule, term, i, i, False))
             else:

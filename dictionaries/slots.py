@@ -33,6 +33,9 @@ _DURATION = re.compile(
 )
 
 
+_NUMBER_CHARS = frozenset("0123456789〇一二三四五六七八九十何数半")
+
+
 def kanji_number(text: str) -> int | None:
     """0-99 written in ASCII digits or kanji numerals (八十五, 十, 三)."""
     if text.isdigit():
@@ -48,21 +51,10 @@ def age_group_of(age: int) -> str:
     return f"{age // 10 * 10}代" if age >= 10 else "10歳未満"
 
 
-def _patterns(groups: dict[str, list[str]]) -> PatternSet[str]:
-    out: PatternSet[str] = PatternSet()
-    for value, patterns in groups.items():
-        for p in patterns:
-            out.add(fold_pattern(p), value)
-    return out
-
-
 @dataclass(frozen=True)
 class SlotReader:
-    relation: PatternSet[str]
-    household: PatternSet[str]
-    age_words: PatternSet[str]
-    pregnancy: PatternSet[str]
-    district: PatternSet[str]
+    # One set for all word slots, so a text is prefiltered once; payload (slot, value).
+    words: PatternSet[tuple[str, str]]
 
     @classmethod
     def load(cls, path: Path = SLOTS_FILE) -> SlotReader:
@@ -70,35 +62,41 @@ class SlotReader:
             data: dict[str, Any] = yaml.safe_load(fh)
         districts = data["districts"]
         suffix = fold_pattern(districts["suffix"])
-        district: PatternSet[str] = PatternSet()
+        words: PatternSet[tuple[str, str]] = PatternSet()
+        for slot in ("relation", "household", "age_words"):
+            for value, patterns in data[slot].items():
+                for p in patterns:
+                    words.add(fold_pattern(p), (slot, value))
+        for p in data["pregnancy"]:
+            words.add(fold_pattern(p), ("pregnancy", "yes"))
         # Longer names first, so that 水橋北 wins over 水橋 at the same position.
         for name in sorted(districts["distinctive"], key=len, reverse=True):
-            district.add(re.escape(fold_pattern(name)), name)
+            words.add(re.escape(fold_pattern(name)), ("district", name))
         for name in sorted(districts["needs_suffix"], key=len, reverse=True):
-            district.add(f"{re.escape(fold_pattern(name))}(?={suffix})", name)
-        return cls(
-            relation=_patterns(data["relation"]),
-            household=_patterns(data["household"]),
-            age_words=_patterns(data["age_words"]),
-            pregnancy=_patterns({"yes": data["pregnancy"]}),
-            district=district,
-        )
+            words.add(f"{re.escape(fold_pattern(name))}(?={suffix})", ("district", name))
+        return cls(words=words)
 
     def read(self, folded: str, grams: set[str] | None = None) -> dict[str, str]:
         grams = grams_of(folded) if grams is None else grams
         slots: dict[str, str] = {}
-        self._age(folded, grams, slots)
-        for name, patterns in (("relation", self.relation), ("household", self.household),
-                               ("district", self.district), ("pregnancy", self.pregnancy)):
-            hit = patterns.first(folded, grams)
-            if hit:
-                slots[name] = hit[1]
-        m = _DURATION.search(folded)
-        if m:
-            slots["duration"] = m.group("n") + m.group("unit")
+        firsts: dict[str, tuple[int, str]] = {}  # slot -> (position, value), leftmost wins
+        for _, regex, (slot, value) in self.words.candidates(folded, grams):
+            m = regex.search(folded)
+            if m and (slot not in firsts or m.start() < firsts[slot][0]):
+                firsts[slot] = (m.start(), value)
+        if not grams.isdisjoint(_NUMBER_CHARS):
+            self._age(folded, slots)
+            m = _DURATION.search(folded)
+            if m:
+                slots["duration"] = m.group("n") + m.group("unit")
+        if "age" not in slots and "age_group" not in slots and "age_words" in firsts:
+            slots["age_group"] = firsts["age_words"][1]
+        for slot in ("relation", "household", "district", "pregnancy"):
+            if slot in firsts:
+                slots[slot] = firsts[slot][1]
         return slots
 
-    def _age(self, folded: str, grams: set[str], slots: dict[str, str]) -> None:
+    def _age(self, folded: str, slots: dict[str, str]) -> None:
         for m in _AGE.finditer(folded):
             if m.group("age"):
                 age = kanji_number(m.group("age"))
@@ -119,6 +117,4 @@ class SlotReader:
                         slots["age"] = str(age)
                     slots["age_group"] = age_group_of(age)
                     return
-        word = self.age_words.first(folded, grams)
-        if word:
-            slots["age_group"] = word[1]
+

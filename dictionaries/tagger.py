@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import sudachipy
@@ -151,23 +150,25 @@ class SudachiTagger:
 
     def _result(self, text: str, matches: list[tuple[Match, int, int]],
                 slots: dict[str, str]) -> TagResult:
-        evidence: dict[tuple[str, int, int, str], Evidence] = {}
-        negated: dict[tuple[str, int, int, str], Evidence] = {}
-        danger: dict[tuple[str, int, int, str], Evidence] = {}
+        if not matches:
+            return TagResult(slots=slots)
+        # Keys (start, end, category, term): sorting them orders evidence by position.
+        evidence: dict[_Key, None] = {}
+        negated: dict[_Key, None] = {}
+        danger: dict[_Key, None] = {}
         weighted: dict[str, list[_Weighted]] = {}
         for hit, start, end in matches:
             rule = hit.rule
             # A pattern's evidence names what it matched; a term's names the lexicon entry.
             term = hit.term if hit.first >= 0 else _fold_term(text[start:end])
-            found = Evidence(term, text[start:end], start, end, rule.category)
-            key = (term, start, end, rule.category)
+            category = rule.category
             if hit.negated:
-                negated[key] = found
+                negated[(start, end, category, term)] = None
                 continue
-            (danger if rule.category == DANGER else evidence)[key] = found
-            weighted.setdefault(rule.category, []).append((term, start, end, rule.weight))
+            (danger if category == DANGER else evidence)[(start, end, category, term)] = None
+            weighted.setdefault(category, []).append((term, start, end, rule.weight))
             if rule.also is not None:
-                evidence[(term, start, end, rule.also)] = replace(found, category=rule.also)
+                evidence[(start, end, rule.also, term)] = None
                 weighted.setdefault(rule.also, []).append((term, start, end, rule.weight))
         scores = {c: _score(weighted[c]) for c in CATEGORY_IDS if c in weighted}
         lex = self._lexicon
@@ -175,16 +176,23 @@ class SudachiTagger:
             (c for c, s in scores.items() if s >= lex.thresholds[c]),
             key=lambda c: (-scores[c], CATEGORY_IDS.index(c)),
         )
-        emergency = _score(weighted.get(DANGER, [])) >= lex.danger_threshold
+        emergency = DANGER in weighted and _score(weighted[DANGER]) >= lex.danger_threshold
         return TagResult(
             categories=tuple(categories),
             scores=scores,
             emergency=emergency,
-            evidence=tuple(sorted(evidence.values(), key=_position)),
-            negated=tuple(sorted(negated.values(), key=_position)),
-            danger=tuple(sorted(danger.values(), key=_position)) if emergency else (),
+            evidence=_evidence(text, evidence),
+            negated=_evidence(text, negated),
+            danger=_evidence(text, danger) if emergency else (),
             slots=slots,
         )
+
+
+_Key = tuple[int, int, str, str]  # start, end, category, term
+
+
+def _evidence(text: str, keys: dict[_Key, None]) -> tuple[Evidence, ...]:
+    return tuple(Evidence(t, text[s:e], s, e, c) for s, e, c, t in sorted(keys))
 
 
 _Weighted = tuple[str, int, int, float]  # term, start, end, weight
@@ -207,10 +215,6 @@ def _score(spans: list[_Weighted]) -> float:
 
 def _fold_term(surface: str) -> str:
     return fold(surface)[0]
-
-
-def _position(e: Evidence) -> tuple[int, int, str]:
-    return (e.start, e.end, e.category)
 
 
 def _clean(text: str) -> str:
