@@ -102,7 +102,6 @@ class Conversation:
         self.evidence = []
         self.phone = ""
         self.contact_when = ""
-        self.slots.pop("subject_words", None)
         self.back = []
 
 

@@ -89,8 +89,10 @@ class IntakeFlow:
         ):
             self._text(turn, message.phone)
         else:
-            assert isinstance(message, UnsupportedMessage | ContactMessage)
-            turn.say(reply("error_unsupported"))
+            # A phone number shared out of turn is not kept: it is asked for when needed.
+            unexpected = "contact_not_now" if isinstance(message, ContactMessage) else None
+            assert unexpected or isinstance(message, UnsupportedMessage)
+            turn.say(reply(unexpected or "error_unsupported"))
             turn.ask()
 
     def _choice(self, turn: Turn, choice_id: str) -> None:

@@ -65,7 +65,6 @@ def legal_basis(conv: Conversation) -> LegalBasis:
 
 def referral(conv: Conversation, *, reference: str, now: datetime, channel: str) -> Referral:
     assert conv.route is not None, "a referral is only built after routing"
-    slots = {k: v for k, v in conv.slots.items() if k != "subject_words"}
     return Referral(
         reference=reference,
         created_at=now,
@@ -74,7 +73,7 @@ def referral(conv: Conversation, *, reference: str, now: datetime, channel: str)
         subject=subject_label(conv),
         categories=tuple(conv.categories),
         evidence=tuple(conv.evidence),
-        slots=slots,
+        slots=dict(conv.slots),
         area=conv.slots.get("area"),
         route=conv.route,
         urgent=conv.urgent,

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from flows.messages import ChoiceMessage, InboundMessage, TextMessage, UnsupportedMessage
+from flows.messages import (
+    ChoiceMessage,
+    ContactMessage,
+    InboundMessage,
+    TextMessage,
+    UnsupportedMessage,
+)
 from flows.states import TERMINAL_STATES, IntakeState
 from tests.flows.flow_channel import REACH, FlowChannel, reach
 
 STATES = list(REACH)
+ASKS_FOR_A_PHONE = (IntakeState.CONTACT_METHOD, IntakeState.CONTACT_PHONE)
 
 
 def question_key(channel: FlowChannel) -> str:
@@ -62,6 +69,7 @@ BAD_INPUTS: dict[str, InboundMessage] = {
     "unknown choice id": ChoiceMessage("no-such-choice"),
     "photo": UnsupportedMessage("photo"),
     "sticker": UnsupportedMessage("sticker"),
+    "a phone shared out of turn": ContactMessage("09011112222"),
 }
 
 
@@ -73,6 +81,8 @@ def expected_keys(state: IntakeState, bad: str, question: str) -> tuple[str, ...
         return ("error_unknown_choice", question)
     if bad in ("photo", "sticker"):
         return ("error_unsupported", question)
+    if bad == "a phone shared out of turn":
+        return ("contact_not_now", question)
     if state is IntakeState.CONCERN:  # any words are part of the concern
         return ("concern_cut", "concern_received") if bad == "10,000 characters" else (
             "concern_received",)
@@ -90,6 +100,9 @@ def test_bad_input_gets_a_kind_reply_and_the_state_stays(state: IntakeState, bad
     question = question_key(channel)
     before = channel.stored
     received = channel.send_inbound(BAD_INPUTS[bad])
+    if state in ASKS_FOR_A_PHONE and bad.startswith("a phone"):
+        assert received.state == IntakeState.CONTACT_WHEN  # the answer to these questions
+        return
     if state is IntakeState.CONTACT_WHEN and bad == "half-width katakana":
         # Typed words are a valid answer to 「電話がつながりやすい時間帯は」, kept as written.
         assert received.state == IntakeState.SUBJECT_CONSENT
