@@ -44,6 +44,8 @@ def add_needs(turn: Turn, text: str, tag: TagResult) -> None:
         room = MAX_CONCERN_CHARS - sum(len(p) for p in conv.concern_parts)
         if room > 0:
             conv.concern_parts.append(text[:room])
+        if room < len(text):
+            turn.say(reply("concern_full"))
         conv.evidence.extend(tag.evidence)
         for key in ("duration", "age"):
             if key in tag.slots:

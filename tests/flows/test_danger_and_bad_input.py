@@ -120,3 +120,15 @@ def test_a_very_long_concern_is_cut_at_the_limit_and_control_characters_are_drop
     assert conversation is not None
     assert conversation.concern_parts[-1].startswith("お金がない")
     assert len(conversation.concern_parts[-1]) == 2000
+
+
+def test_when_the_concern_is_full_the_person_is_told_and_nothing_more_is_kept() -> None:
+    channel = reach(IntakeState.CONCERN)
+    for _ in range(4):
+        received = channel.send_inbound(TextMessage("あ" * 2000))
+        assert received.keys == ("concern_received",)
+    received = channel.send_inbound(TextMessage("まだ続きがあります"))
+    assert received.keys == ("concern_full", "concern_received")
+    conversation = channel.conversation
+    assert conversation is not None
+    assert sum(len(p) for p in conversation.concern_parts) == 8000
