@@ -100,6 +100,7 @@ class TelegramChannel:
         app.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE & private, self.on_edit))
         app.add_handler(CommandHandler("start", self.on_start, private & new))
         app.add_handler(CommandHandler("exit", self.on_exit_command, private & new))
+        app.add_handler(CommandHandler("bind", self.on_bind, private & new))
         app.add_handler(CommandHandler(list(FLOW_COMMANDS), self.on_command, private & new))
         app.add_handler(MessageHandler(filters.COMMAND & private & new, self.on_unknown_command))
         app.add_handler(MessageHandler(filters.CONTACT & private & new, self.on_contact))
@@ -121,6 +122,12 @@ class TelegramChannel:
     async def on_command(self, update: Update, context: Context) -> None:
         name = _command_name(update.effective_message)
         await self._turn(update, context, CommandMessage(FLOW_COMMANDS[name]))
+
+    async def on_bind(self, update: Update, context: Context) -> None:
+        """`/bind CODE` in a private chat: a volunteer's invite code, as if typed alone."""
+        assert update.effective_message is not None and update.effective_message.text is not None
+        argument = update.effective_message.text.partition(" ")[2].strip()
+        await self._turn(update, context, TextMessage(argument) if argument else None)
 
     async def on_text(self, update: Update, context: Context) -> None:
         assert update.effective_message is not None and update.effective_message.text is not None
@@ -166,6 +173,9 @@ class TelegramChannel:
     async def on_press(self, update: Update, context: Context) -> None:
         query = update.callback_query
         assert query is not None
+        if update.effective_chat is None:  # a button on a message Telegram no longer shows
+            await query.answer()
+            return
         press = decode_callback(query.data)
         chat_id = _chat_id(update)
         if isinstance(press, QuickExitPress):

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from bot.channels.telegram_render import texts
-from bot.engine import ChatKey
+from bot.engine import ChatKey, EngineUnavailable
 from flows.messages import (
     ChoiceMessage,
     Command,
@@ -229,3 +229,14 @@ async def test_a_slow_server_delays_the_reply_without_losing_or_doubling_it(
         await bot_turn(api, HANAKO.id, 0, count=3)
     texts_sent = [m["text"] for m in api.bot_messages(HANAKO.id)]
     assert texts_sent == ["どなたの相談ですか。", "help を受けました。", "どなたの相談ですか。"]
+
+
+async def test_a_database_outage_is_told_as_such_and_nothing_is_acknowledged(
+    api: FakeBotApi,
+) -> None:
+    engine = FakeEngine(fail_next=EngineUnavailable("database away"))
+    async with polling_app(engine, api):
+        api.send_text(HANAKO, "家賃が払えません")
+        [said] = await bot_turn(api, HANAKO.id, 0)
+    assert said["text"] == texts()["unavailable"]
+    assert engine.received == []

@@ -11,7 +11,7 @@ from bot.channels.telegram_staff import TelegramTransport
 from bot.channels.telegram_support import ChatMessageLog
 from bot.engine import ChatKey, Engine
 from bot.handoff.invites import create_invite
-from bot.handoff.texts import site_name
+from bot.handoff.texts import site_name, text
 from bot.handoff.transport import OutboundMessage
 from flows.messages import Choice
 from tests.e2e.fake_bot_api import FakeBotApi, FakeUser
@@ -82,3 +82,16 @@ async def test_the_transport_delivers_each_idempotency_key_once(
     [delivered] = api.bot_messages(STAFF_GROUP)
     assert delivered["text"] == "つなぎ TS-1"
     assert list(buttons(delivered)) == ["受理"]
+
+
+async def test_a_volunteer_registers_with_an_invite_code_in_a_private_chat(
+    api: FakeBotApi, engine: Engine
+) -> None:
+    invite = create_invite(engine.store, role="volunteer", site_id=None, now=datetime.now(UTC),
+                           valid_for=timedelta(days=1))
+    volunteer = Person(api, FakeUser(7002, "民生委員 佐藤"))
+    async with polling_app(engine, api, store=engine.store):
+        said = await volunteer.say(f"/bind {invite.code}")
+        again = await volunteer.say(invite.code)  # used once only
+    assert text("invite", "volunteer_enrolled") in texts_of(said)
+    assert text("invite", "invalid") in texts_of(again)
