@@ -4,6 +4,7 @@ contact button; and the small, versioned callback data those buttons carry."""
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -21,6 +22,7 @@ from telegram import (
 
 from flows.messages import Choice, Reply
 
+_TAG = re.compile(r"<(/?)[a-zA-Z-]+[^>]*>")
 MAX_MESSAGE_LENGTH = 4096  # Telegram's limit, counted in UTF-16 code units
 CALLBACK_VERSION = "v1"
 QUICK_EXIT_DATA = f"{CALLBACK_VERSION}:exit"
@@ -92,8 +94,9 @@ def _utf16_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def split_text(text: str, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
-    """Pieces of at most `limit`, cut at a paragraph, a line, or a sentence end when possible."""
+def split_text(text: str, limit: int = MAX_MESSAGE_LENGTH, *, html: bool = False) -> list[str]:
+    """Pieces of at most `limit`, cut at a paragraph, a line, or a sentence end when possible;
+    with `html`, never inside a tag or an entity such as &amp;."""
     pieces: list[str] = []
     rest = text
     while _utf16_length(rest) > limit:
@@ -101,6 +104,8 @@ def split_text(text: str, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
         while _utf16_length(window) > limit:  # astral characters count twice
             window = window[:-1]
         cut = _best_cut(window)
+        if html:
+            cut = _outside_markup(window, cut)
         pieces.append(rest[:cut].rstrip("\n"))
         rest = rest[cut:].lstrip("\n")
     pieces.append(rest)
@@ -113,6 +118,24 @@ def _best_cut(window: str) -> int:
         if position > len(window) // 2:
             return position + len(separator)
     return len(window)
+
+
+def _outside_markup(window: str, cut: int) -> int:
+    """Moves `cut` back before an unfinished tag or entity, or an element still open."""
+    head = window[:cut]
+    opened = max(head.rfind("<"), head.rfind("&"))
+    if opened > 0 and opened > max(head.rfind(">"), head.rfind(";")):
+        head = head[:opened]
+    stack: list[int] = []
+    for tag in _TAG.finditer(head):
+        if tag.group(1):
+            if stack:
+                stack.pop()
+        else:
+            stack.append(tag.start())
+    if stack and stack[0] > 0:
+        return stack[0]
+    return len(head) if head else cut
 
 
 def quick_exit_row() -> list[InlineKeyboardButton]:

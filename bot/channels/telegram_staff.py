@@ -71,7 +71,7 @@ class TelegramTransport:
 
     async def _send(self, message: OutboundMessage) -> None:
         chat_id = int(message.key.chat_id)
-        *head, tail = split_text(message.text)
+        *head, tail = split_text(message.text, html=True)
         for piece in head:
             await self._post(chat_id, piece, None)
         await self._post(chat_id, tail, _markup(message, private=chat_id > 0))

@@ -109,3 +109,13 @@ def test_every_text_the_telegram_layer_uses_is_in_its_data_file_and_none_is_unus
     used |= set(re.findall(r'else "([a-z_]+)"\]', code))
     assert used <= set(texts()), used - set(texts())
     assert set(texts()) <= used, set(texts()) - used
+
+
+def test_html_is_never_cut_inside_an_entity_or_a_tag() -> None:
+    for filler in range(4080, 4100):
+        text = "あ" * filler + "&amp;<b>い</b>" + "う" * 100
+        pieces = split_text(text, html=True)
+        assert "".join(pieces) == text
+        for piece in pieces:
+            assert piece.count("&") == piece.count(";")
+            assert piece.count("<b>") == piece.count("</b>")
