@@ -46,6 +46,7 @@ _YES_NO: Final[dict[YesNo, frozenset[str]]] = {
 _YES_ANYWHERE: Final = tuple(normalise(w) for w in _DATA["yes_anywhere"])
 _UNCLEAR: Final = _words(_DATA["unclear"])
 _THANKS: Final = _words(_DATA["thanks"])
+_GREETINGS: Final = _words(_DATA["greetings"])
 _ALIASES: Final = {
     key: {str(choice): _words(words) for choice, words in table.items()}
     for key, table in _DATA["aliases"].items()
@@ -65,6 +66,10 @@ def finishes_concern(text: str) -> bool:
 
 def is_thanks(text: str) -> bool:
     return bool(_forms(text) & _THANKS)
+
+
+def is_greeting(text: str) -> bool:
+    return bool(_forms(text) & _GREETINGS)
 
 
 def is_unclear(text: str) -> bool:

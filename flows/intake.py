@@ -175,6 +175,8 @@ def _error_for(turn: Turn, text: str) -> str | None:
     """The kind word for a typed reply that picks nothing; None when the question alone will do."""
     if answers.is_thanks(text):
         return "thanks_reply"
+    if answers.is_greeting(text):
+        return "greeting_reply"
     if answers.is_unclear(text):
         return "answer_unclear"
     if answers.yes_no(text) == "no" and turn.conv.state in _FIX_HINTS:

@@ -102,3 +102,9 @@ def test_phone_numbers_are_read_back_with_hyphens(digits: str, shown: str) -> No
 )
 def test_six_months_or_more_counts_as_long(duration: str, long: bool) -> None:
     assert answers.is_long(duration) is long
+
+
+@pytest.mark.parametrize("text", ["まいどはや", "こんにちは", "よろしくお願いします"])
+def test_greetings_are_greetings_not_answers(text: str) -> None:
+    assert answers.is_greeting(text)
+    assert answers.yes_no(text) is None
