@@ -102,6 +102,7 @@ class IntakeFlow:
             turn.ask()
             return
         labels = {c.id: c.label for c in question(turn.conv, self._router).choices}
+        # The area's name is kept with its id; other choices carry only their id.
         steps.answer(turn, choice_id, typed=labels[choice_id] if turn.conv.state is S.AREA else "")
 
     def _text(self, turn: Turn, raw: str) -> None:

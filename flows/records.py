@@ -45,7 +45,7 @@ def route_request(conv: Conversation) -> RouteRequest:
     return RouteRequest(
         categories=tuple(conv.categories),
         emergency=conv.urgent,
-        area=conv.slots.get("area"),
+        area=_area(conv),
         reporter=reporter,
         subject_consent="yes" if reporter == "self" else (conv.subject_consent or "unknown"),
         age_group=None if age in (None, "unknown") else age,
@@ -53,6 +53,12 @@ def route_request(conv: Conversation) -> RouteRequest:
         # Withdrawn for six months or more: a person who may not come to a window (outreach).
         long_withdrawal="isolation" in conv.categories and "long_duration" in conv.slots,
     )
+
+
+def _area(conv: Conversation) -> str | None:
+    """The area id, or None when the person did not know it."""
+    area = conv.slots.get("area")
+    return None if area in (None, "unknown") else area
 
 
 def legal_basis(conv: Conversation) -> LegalBasis:
@@ -74,7 +80,7 @@ def referral(conv: Conversation, *, reference: str, now: datetime, channel: str)
         categories=tuple(conv.categories),
         evidence=tuple(conv.evidence),
         slots=dict(conv.slots),
-        area=conv.slots.get("area"),
+        area=_area(conv),
         route=conv.route,
         urgent=conv.urgent,
         legal_basis=legal_basis(conv),

@@ -42,6 +42,8 @@ def answer(turn: Turn, choice_id: str, *, typed: str = "") -> None:
     trigger = "next"
     if state is S.ROLE:
         conv.reporter = _REPORTERS[choice_id]
+        if typed:
+            conv.slots["subject"] = typed
     elif state is S.CONSENT_RECORD:
         record_consent(turn, choice_id == "yes")
     elif state in _SLOT_OF:

@@ -20,7 +20,9 @@ MAX_FREE_ANSWER_CHARS = 100  # typed times to call, kept as the person wrote the
 @dataclass(frozen=True)
 class Picked:
     choice_id: str
-    typed: str = ""  # the words kept with the choice (an area's name, a time to call)
+    # What goes with the choice: an area's name, a time to call, a phone number, or the
+    # person a family member named (「母です」).
+    typed: str = ""
 
 
 def interpret(turn: Turn, text: str) -> Picked | Reply | None:
@@ -36,8 +38,7 @@ def interpret(turn: Turn, text: str) -> Picked | Reply | None:
         subject = answers.alias_match("ask_subject", text)
         if subject is not None and subject not in ("neighbour", "acquaintance", "other"):
             # 「母です」 to 「どなたのご相談ですか」: a family member, about their mother.
-            conv.slots["subject"] = subject
-            return Picked("family")
+            return Picked("family", subject)
     if conv.state is S.AGE_GROUP:
         age = answers.age_group(text, choice_ids("ask_age_group"))
         return Picked(age) if age is not None else None

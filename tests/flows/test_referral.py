@@ -112,3 +112,8 @@ def test_withdrawing_after_submission_withdraws_every_consent_given() -> None:
     assert received.keys == ("withdrawn", "done")
     withdrawn = [e.scope for e in channel.outcomes[-1].effects if isinstance(e, ConsentWithdrawn)]
     assert withdrawn == ["record", "share", "multilayer_meeting"]
+
+
+def test_an_area_the_person_does_not_know_is_routed_as_no_area() -> None:
+    channel = play("no_record_consent")  # answers わからない to the area question
+    assert channel.router.requests[-1].area is None
