@@ -8,15 +8,15 @@ in 「お金がない」 the ない belongs to the phrase お金がない, which
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from dictionaries.lexicon import NEG, NO_HITS, Lexicon, Phrase, Rule, Token, WordHits
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """A hit. Token hits carry token indices (`first`..`last`); pattern hits carry characters
-    of the analysed text in `start`/`end` and -1 as token indices."""
+    of the analysed text in `start`/`end` and -1 as token indices. (A NamedTuple: a text
+    makes several, and a frozen dataclass costs three times as much to build.)"""
 
     rule: Rule
     term: str
@@ -27,23 +27,20 @@ class Match:
     end: int = -1
 
 
-def _matches_element(tok: Token, element: frozenset[str], consumed: set[int], i: int) -> bool:
-    if NEG in element:
-        return tok.is_neg and i not in consumed
-    return not element.isdisjoint(tok.forms)
-
-
 def _match_phrase(
     tokens: list[Token], start: int, phrase: Phrase, max_gap: int, consumed: set[int]
 ) -> list[int] | None:
     """Token indices of the phrase's elements if it matches from `start`, else None."""
     hit = [start]
     i = start + 1
+    n = len(tokens)
     for element in phrase.elements[1:]:
         gap = 0
-        while i < len(tokens):
+        want_neg = NEG in element
+        while i < n:
             tok = tokens[i]
-            if _matches_element(tok, element, consumed, i):
+            if (tok.is_neg and i not in consumed) if want_neg else not element.isdisjoint(
+                    tok.forms):
                 break
             if tok.is_break or not tok.skippable or gap >= max_gap:
                 return None
