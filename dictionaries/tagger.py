@@ -122,7 +122,7 @@ class SudachiTagger:
         text = _clean(text)
         visible, back = _without_invisibles(text)
         matches: list[tuple[Match, int, int]] = []
-        chunks = list(_chunks(visible))
+        chunks = [(0, visible)] if len(visible) * 4 <= MAX_BYTES else list(_chunks(visible))
         for offset, chunk in chunks:
             folded, index = fold(chunk)
             grams = grams_of(folded)
@@ -135,18 +135,20 @@ class SudachiTagger:
         return self._result(text, matches, self._slots.read(folded, grams))
 
     def _tag_chunk(self, chunk: str, offset: int, folded: str, index: list[int] | None,
-                   grams: set[str]) -> Iterator[tuple[Match, int, int]]:
+                   grams: set[str]) -> list[tuple[Match, int, int]]:
         morphemes = self.tokenizer.tokenize(chunk)
         words = self._words
         entries = [words.get(m.word_id()) or self._entry(m) for m in morphemes]
         tokens = [e[0] for e in entries]
         hits = [e[1] for e in entries]
+        out: list[tuple[Match, int, int]] = []
         for hit in match(tokens, hits, folded, index, self._lexicon, grams):
             if hit.first >= 0:
                 start, end = morphemes[hit.first].begin(), morphemes[hit.last].end()
             else:
                 start, end = hit.start, hit.end
-            yield hit, start + offset, end + offset
+            out.append((hit, start + offset, end + offset))
+        return out
 
     def _result(self, text: str, matches: list[tuple[Match, int, int]],
                 slots: dict[str, str]) -> TagResult:
