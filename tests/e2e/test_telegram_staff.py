@@ -95,3 +95,31 @@ async def test_a_volunteer_registers_with_an_invite_code_in_a_private_chat(
         again = await volunteer.say(invite.code)  # used once only
     assert text("invite", "volunteer_enrolled") in texts_of(said)
     assert text("invite", "invalid") in texts_of(again)
+
+
+async def test_staff_forward_a_referral_with_a_typed_reason_and_a_site_button(
+    api: FakeBotApi, engine: Engine
+) -> None:
+    resident = Person(api, HANAKO)
+    group = api.group_chat(STAFF_GROUP, "自立相談支援 受付")
+    async with polling_app(engine, api, store=engine.store, dispatch_interval=0.2):
+        await play(resident, RESIDENT_INTAKE)
+        [case] = engine.store.cases()
+        invite = create_invite(engine.store, role="staff", site_id=case.site_id,
+                               now=datetime.now(UTC), valid_for=timedelta(days=1))
+        api.send_text(STAFF, f"/bind {invite.code}", chat=group)
+        await until(api, lambda a: len(a.bot_messages(STAFF_GROUP)) >= 2)
+        referral = api.bot_messages(STAFF_GROUP)[1]
+
+        api.press(STAFF, referral["message_id"], buttons(referral)["他窓口へ"], chat=group)
+        await until(api, lambda a: len(a.bot_messages(STAFF_GROUP)) >= 3)
+        api.send_text(STAFF, "住まいの相談が中心のため", chat=group)
+        await until(api, lambda a: len(a.bot_messages(STAFF_GROUP)) >= 4)
+        sites = api.bot_messages(STAFF_GROUP)[3]
+        data = next(iter(buttons(sites).values()))  # the first site the router suggested
+        told = len(resident.seen)
+        api.press(STAFF, sites["message_id"], data, chat=group)
+        await until(api, lambda a: len(a.bot_messages(HANAKO.id)) > told)
+    assert "引き継がれました" in resident.seen[-1]["text"]
+    assert "つなぎました" in api.bot_messages(STAFF_GROUP)[4]["text"]
+    assert engine.store.case(case.reference).site_id != case.site_id
