@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Protocol, TypeVar
 
 from telegram import (
+    CallbackQuery,
     InlineKeyboardMarkup,
     Message,
     Update,
@@ -174,30 +175,30 @@ class TelegramChannel:
         query = update.callback_query
         assert query is not None
         if update.effective_chat is None:  # a button on a message Telegram no longer shows
-            await query.answer()
+            await _acknowledge(query)
             return
         press = decode_callback(query.data)
         chat_id = _chat_id(update)
         if isinstance(press, QuickExitPress):
-            await query.answer()
+            await _acknowledge(query)
             await self._quick_exit(context, chat_id)
             return
         private = query.message is not None and query.message.chat.type == ChatType.PRIVATE
         if isinstance(press, ChoicePress) and is_staff_choice(press.choice_id):
             # Staff buttons are the desk's to judge (a stale one does nothing there).
-            await query.answer()
+            await _acknowledge(query)
             await self._turn(update, context, ChoiceMessage(press.choice_id), exit_button=private)
             return
         if not private:
-            await query.answer()
+            await _acknowledge(query)
             return
         state = await self._engine(chat_id, self.engine.state)
         if not isinstance(press, ChoicePress) or not is_current(press, state):
-            await query.answer(texts()["stale_button"])
+            await _acknowledge(query, texts()["stale_button"])
             await self._send(context, chat_id, await self._engine(chat_id, self.engine.current),
                              state)
             return
-        await query.answer()
+        await _acknowledge(query)
         if isinstance(query.message, Message):
             await self._drop_buttons(query.message)
         await self._turn(update, context, ChoiceMessage(press.choice_id))
@@ -284,8 +285,13 @@ class TelegramChannel:
 
     async def _drop_buttons(self, message: Message) -> None:
         """An answered question loses its buttons, so they cannot be pressed twice."""
-        with contextlib.suppress(BadRequest):  # already without buttons, or too old to edit
+        try:
             await message.edit_reply_markup(reply_markup=None)
+        except BadRequest:
+            pass  # already without buttons, or too old to edit
+        except TelegramError as exc:
+            # The press still counts; a second press of the kept buttons is answered as stale.
+            logger.warning("could not remove the buttons: %s", type(exc).__name__)
 
     async def _quick_exit(self, context: Context, chat_id: int) -> None:
         failed = 0
@@ -303,6 +309,16 @@ class TelegramChannel:
     def _remember(self, message: Message | None) -> None:
         if message is not None:
             self.log.add(message.chat_id, message.message_id)
+
+
+async def _acknowledge(query: CallbackQuery, text: str | None = None) -> None:
+    """Answers a button press. Only a courtesy (it stops the spinner): when it fails, e.g. a
+    press delivered again after a restart whose query was answered already, the press itself
+    must still be handled."""
+    try:
+        await query.answer(text)
+    except TelegramError as exc:
+        logger.warning("could not answer a button press: %s", type(exc).__name__)
 
 
 def _chat_id(update: Update) -> int:
