@@ -174,8 +174,12 @@ class SudachiTagger:
                 weighted.setdefault(rule.also, []).append((term, start, end, rule.weight))
         scores = {c: _score(weighted[c]) for c in CATEGORY_IDS if c in weighted}
         lex = self._lexicon
+        # Once the person has said a need is not theirs (「不登校じゃないです」), weak cues of
+        # the same field (子ども, 学校) do not bring it back; a strong word still does.
+        denied = {category for _, _, category, _ in negated}
         categories = sorted(
-            (c for c, s in scores.items() if s >= lex.thresholds[c]),
+            (c for c, s in scores.items() if s >= lex.thresholds[c]
+             and (c not in denied or max(w for *_, w in weighted[c]) >= 1.0)),
             key=lambda c: (-scores[c], CATEGORY_IDS.index(c)),
         )
         emergency = DANGER in weighted and _score(weighted[DANGER]) >= lex.danger_threshold

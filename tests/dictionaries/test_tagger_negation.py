@@ -18,6 +18,8 @@ NEGATED = [
     ("借金はないです", "poverty", "借金"),
     ("うつではないと思う", "health", None),
     ("子どもは不登校じゃないです", "child", "不登校"),
+    # a denied need is not brought back by weak words of its field (子ども, 学校)
+    ("子どもは不登校じゃないです。学校には行ってます", "child", "不登校"),
     ("虐待とかではないです", "abuse", "虐待"),
     ("介護保険は使ってません。まだ必要ないので", "elderly", "介護保険"),
     ("お金の心配はいりません", "poverty", None),  # Sudachi reads はいり as 入る
