@@ -38,9 +38,14 @@ def new_code() -> str:
 
 
 def normalise(text: str) -> str | None:
-    """The canonical code in `text` (full-width, lower case and stray spaces forgiven), or None."""
-    folded = unicodedata.normalize("NFKC", text).strip().upper().replace(" ", "")
-    folded = folded.replace("ー", "-").replace("−", "-")
+    """The canonical code in `text` (full-width, lower case and stray spaces forgiven), or None.
+
+    The code may follow a command or a mention ("/start TSG-...", "@bot TSG-..."): a bot in a
+    group with Telegram's privacy mode on only sees messages addressed to it."""
+    words = unicodedata.normalize("NFKC", text).strip().split()
+    while words and words[0][:1] in ("/", "@"):
+        words = words[1:]
+    folded = "".join(words).upper().replace("ー", "-").replace("−", "-")
     if not CODE_PATTERN.fullmatch(folded):
         return None
     bare = folded.replace("-", "")[len(PREFIX) :]

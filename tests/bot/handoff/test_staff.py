@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -127,3 +128,27 @@ def test_a_bound_staff_chat_never_starts_an_intake(store: Store) -> None:
 def test_a_stale_staff_button_is_not_passed_to_the_intake(store: Store) -> None:
     submit(store, sample_referral())
     assert StaffDesk(store).handle(RESIDENT, ChoiceMessage("staff:to:x"), "r1", NOW) == []
+
+
+@pytest.mark.parametrize(
+    "form", ["/start {code}", "@tsunagu_bot {code}", "/bind@tsunagu_bot {code}"]
+)
+def test_invite_code_may_follow_a_command_or_a_mention(store: Store, form: str) -> None:
+    invite = create_invite(
+        store, role="staff", site_id=SITE.id, now=NOW, valid_for=timedelta(hours=1)
+    )
+
+    replies = StaffDesk(store).handle(
+        STAFF_CHAT, TextMessage(form.format(code=invite.code)), "u1", NOW
+    )
+
+    assert replies is not None and replies[0].key == "staff_staff_bound"
+
+
+def test_a_message_merely_mentioning_a_code_is_left_to_the_intake(store: Store) -> None:
+    invite = create_invite(
+        store, role="staff", site_id=SITE.id, now=NOW, valid_for=timedelta(hours=1)
+    )
+    text = f"母のことで相談です {invite.code}"
+
+    assert StaffDesk(store).handle(RESIDENT, TextMessage(text), "r1", NOW) is None
