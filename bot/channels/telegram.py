@@ -16,11 +16,12 @@ from telegram import (
     Message,
     Update,
 )
-from telegram.constants import ChatAction, ChatType
+from telegram.constants import ChatAction, ChatMemberStatus, ChatType
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     ContextTypes,
     MessageHandler,
@@ -109,6 +110,8 @@ class TelegramChannel:
         app.add_handler(MessageHandler(private & new, self.on_unsupported))
         app.add_handler(MessageHandler(filters.TEXT & filters.ChatType.GROUPS & new,
                                        self.on_group_text))
+        app.add_handler(ChatMemberHandler(self.on_added_to_group,
+                                          ChatMemberHandler.MY_CHAT_MEMBER))
         app.add_handler(CallbackQueryHandler(self.on_press))
         app.add_error_handler(self.on_error)
         # Other group messages and channel posts get no handler: no reply, nothing stored.
@@ -160,13 +163,27 @@ class TelegramChannel:
         if message.text.startswith("/"):
             name, argument = _command_name(message), message.text.partition(" ")[2].strip()
             inbound = (TextMessage(argument) if name == "bind" and argument
-                       else CommandMessage(FLOW_COMMANDS[name]) if name in FLOW_COMMANDS
-                       else None)
+                       else CommandMessage(FLOW_COMMANDS.get(name, Command.HELP))
+                       if name in (*FLOW_COMMANDS, "bind", "start") else None)
         if inbound is None:
             return
         is_code = isinstance(inbound, TextMessage) and normalise(inbound.text) is not None
         if is_code or await self._engine(_chat_id(update), self.staff.is_staff_chat):
             await self._turn(update, context, inbound, exit_button=False)
+        elif isinstance(inbound, CommandMessage):
+            await self._say(context, _chat_id(update), texts()["group_unbound"],
+                            exit_button=False)
+
+    async def on_added_to_group(self, update: Update, context: Context) -> None:
+        """Added to a group: say how a site's staff bind it (nothing else happens there)."""
+        change = update.my_chat_member
+        assert change is not None
+        joined = change.new_chat_member.status in (ChatMemberStatus.MEMBER,
+                                                   ChatMemberStatus.ADMINISTRATOR)
+        was_out = change.old_chat_member.status in (ChatMemberStatus.LEFT,
+                                                    ChatMemberStatus.BANNED)
+        if joined and was_out and change.chat.type in (ChatType.GROUP, ChatType.SUPERGROUP):
+            await self._say(context, change.chat.id, texts()["group_unbound"], exit_button=False)
 
     async def on_edit(self, update: Update, context: Context) -> None:
         await self._say(context, _chat_id(update), texts()["edited_message"])

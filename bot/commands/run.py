@@ -15,7 +15,6 @@ TOKEN_VARIABLE = "TSUNAGU_TELEGRAM_TOKEN"
 SECRET_VARIABLE = "TSUNAGU_WEBHOOK_SECRET"
 # Telegram's rule for secret_token: 1-256 characters A-Z, a-z, 0-9, _ and -.
 SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,256}")
-ALLOWED_UPDATES = ["message", "edited_message", "channel_post", "callback_query"]
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -66,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
 
     from telegram.error import InvalidToken
 
-    from bot.channels.telegram_app import build_application
+    from bot.channels.telegram_app import ALLOWED_UPDATES, build_application
     from bot.commands.common import open_engine
 
     engine = open_engine(args.db)
