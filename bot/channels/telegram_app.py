@@ -20,6 +20,10 @@ from bot.channels.telegram_support import (
 )
 from storage.store import Store
 
+# The updates the bot asks Telegram for (polling and webhook alike).
+ALLOWED_UPDATES = ["message", "edited_message", "channel_post", "callback_query",
+                   "my_chat_member"]
+
 
 async def register_commands(app: TelegramApp) -> None:
     """The menu in Japanese: the intake's commands in private chats, staff ones in groups."""

@@ -142,7 +142,7 @@ async def test_edits_group_messages_and_channel_posts_leave_the_state_alone(
         await bot_turn(api, HANAKO.id, 0)
         api.edit_text(HANAKO, first, "こんばんは")
         [said] = await bot_turn(api, HANAKO.id, 1)
-        api.send_text(HANAKO, "/start", chat=group)
+        api.send_text(HANAKO, "相談したいのですが", chat=group)
         api.channel_post(-100999, "お知らせ")
         api.send_text(HANAKO, "/start")
         await bot_turn(api, HANAKO.id, 2)
@@ -239,4 +239,19 @@ async def test_a_database_outage_is_told_as_such_and_nothing_is_acknowledged(
         api.send_text(HANAKO, "家賃が払えません")
         [said] = await bot_turn(api, HANAKO.id, 0)
     assert said["text"] == texts()["unavailable"]
+    assert engine.received == []
+
+
+async def test_a_group_learns_how_to_bind_and_nothing_else_happens_there(
+    api: FakeBotApi,
+) -> None:
+    engine = FakeEngine()
+    group = api.group_chat(-100321, "地域の集まり")
+    async with polling_app(engine, api):
+        api.add_bot_to(HANAKO, group)
+        await until(api, lambda a: len(a.bot_messages(-100321)) == 1)
+        api.send_text(HANAKO, "こんにちは", chat=group)
+        api.send_text(HANAKO, "/help@tsunagu_test_bot", chat=group)
+        await until(api, lambda a: len(a.bot_messages(-100321)) == 2)
+    assert [m["text"] for m in api.bot_messages(-100321)] == [texts()["group_unbound"]] * 2
     assert engine.received == []

@@ -276,6 +276,16 @@ class FakeBotApi:
     def group_chat(self, group_id: int, title: str = "グループ") -> JsonDict:
         return {"id": group_id, "type": "supergroup", "title": title}
 
+    def add_bot_to(self, user: FakeUser, group: JsonDict) -> None:
+        """`user` adds the bot to a group: a my_chat_member update."""
+        bot = {k: self.bot_user[k] for k in ("id", "is_bot", "first_name", "username")}
+        with self._cond:
+            self._chat(group)
+            self._queue_update({"my_chat_member": {
+                "chat": group, "from": user.to_json(), "date": int(self._clock()),
+                "old_chat_member": {"user": bot, "status": "left"},
+                "new_chat_member": {"user": bot, "status": "member"}}})
+
     def block(self, chat_id: int) -> None:
         with self._cond:
             self._chats[chat_id].blocked = True

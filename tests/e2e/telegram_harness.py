@@ -12,7 +12,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from bot.channels.telegram import ConversationEngine, TelegramApp
-from bot.channels.telegram_app import build_application
+from bot.channels.telegram_app import ALLOWED_UPDATES, build_application
 from bot.channels.telegram_render import QUICK_EXIT_DATA
 from tests.e2e.fake_bot_api import FakeBotApi, FakeUser, JsonDict
 
@@ -29,7 +29,7 @@ async def polling_app(
     assert app.post_init is not None and app.post_stop is not None
     await app.post_init(app)  # run_polling would call it; tests start the pieces themselves
     assert app.updater is not None
-    await app.updater.start_polling(timeout=5, poll_interval=0)
+    await app.updater.start_polling(timeout=5, poll_interval=0, allowed_updates=ALLOWED_UPDATES)
     await app.start()
     try:
         yield app
@@ -76,7 +76,8 @@ async def webhook_app(
     await app.post_init(app)
     assert app.updater is not None
     await app.updater.start_webhook(listen="127.0.0.1", port=port, url_path="telegram",
-                                    webhook_url=url, secret_token=secret)
+                                    webhook_url=url, secret_token=secret,
+                                    allowed_updates=ALLOWED_UPDATES)
     await app.start()
     try:
         yield url

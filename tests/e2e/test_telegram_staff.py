@@ -72,7 +72,7 @@ async def test_the_transport_delivers_each_idempotency_key_once(
     api: FakeBotApi, engine: Engine
 ) -> None:
     group = api.group_chat(STAFF_GROUP)
-    api.send_text(STAFF, "/help", chat=group)  # the chat exists once someone wrote in it
+    api.send_text(STAFF, "よろしく", chat=group)  # the chat exists once someone wrote in it
     async with polling_app(engine, api) as app:
         transport = TelegramTransport(app.bot, asyncio.get_running_loop(), ChatMessageLog())
         message = OutboundMessage(ChatKey("telegram", str(STAFF_GROUP)), "<b>つなぎ</b> TS-1",
