@@ -78,9 +78,9 @@ def _referral(
             else referral_repo.referral_for(session, case.id, site_id)
         )
         body = render_summary(record.referral, status="submitted", markup="html")
-        note = _forwarded_note(session, row)
-    if note:
-        body = f"{note}\n\n{body}"
+        volunteer = text("staff", "volunteer_note") if case.volunteer_verified else ""
+        notes = [n for n in (_forwarded_note(session, row), volunteer) if n]
+    body = "\n\n".join([*notes, body])
     buttons = staff_texts()["buttons"]
     choices = tuple(
         Choice(f"staff:{verb}:{record.reference}", buttons[verb]) for verb in STAFF_VERBS

@@ -246,3 +246,13 @@ def test_a_referral_whose_share_consent_was_withdrawn_is_withheld(store: Store) 
     assert outbox_rows(store)[0].last_error == "withheld:consent_withdrawn"
     with Session(store.engine) as session:
         assert session.scalars(select(AuditRow.action)).all()[-1] == "referral_withheld"
+
+
+def test_a_report_from_someone_else_carries_no_volunteer_mark(store: Store) -> None:
+    enrol_staff(store, SITE.id, STAFF_CHAT, "u1")
+    submit(store, sample_referral())
+    transport = RecordingTransport()
+
+    Dispatcher(store, transport).run_once(NOW)
+
+    assert "民生委員・児童委員（招待コード" not in transport.sent[0].text

@@ -68,6 +68,17 @@ def test_a_registered_volunteers_report_is_marked_volunteer_verified(store: Stor
     intake(engine, RESIDENT, "v1")
     with Session(store.engine) as session:
         assert session.scalars(select(CaseRow.volunteer_verified)).one() is True
+    engine.handle(STAFF_CHAT, TextMessage(staff_code(store)), user_id="u1")
+    transport = RecordingTransport()
+    Dispatcher(store, transport).run_once(NOW + timedelta(minutes=1))
+    [summary] = transport.seen_in(STAFF_CHAT)
+    assert "民生委員・児童委員（招待コードで確認済み）" in summary.text
+
+
+def staff_code(store: Store) -> str:
+    return create_invite(
+        store, role="staff", site_id=SITE.id, now=NOW, valid_for=timedelta(days=1)
+    ).code
 
 
 def test_messages_in_a_staff_chat_never_start_an_intake(store: Store) -> None:
