@@ -32,6 +32,7 @@ def test_every_spelling_of_a_need_is_read_alike(category: str, text: str) -> Non
 
 @pytest.mark.parametrize(("text", "category"), [
     ("介護離職しました", "elderly"),  # mode C keeps 介護離職 whole; its A-split has 介護
+    ("介護保険の申請", "elderly"),
     ("母子家庭で苦しい", "child"),
     ("発達障害があります", "disability"),
     ("地域包括支援センターに相談したい", "elderly"),  # a user-dictionary word
@@ -45,6 +46,17 @@ def test_user_dictionary_words_are_single_tokens_with_their_system_spelling() ->
     tokens = get_tagger().tokenizer.tokenize("地域包括支援センターのﾋｷｺﾓﾘ相談")
     assert [(m.surface(), m.normalized_form()) for m in tokens][:3] == [
         ("地域包括支援センター", "地域包括支援センター"), ("の", "の"), ("ﾋｷｺﾓﾘ", "引き籠もり")]
+
+
+@pytest.mark.parametrize(("text", "normalized"), [
+    ("重層的支援会議", "重層的支援会議"), ("包括支援センター", "地域包括支援センター"),
+    ("ヤングケアラー", "ヤングケアラー"), ("8050問題", "8050問題"), ("かいご", "介護"),
+    ("ｶｲｺﾞ", "介護"), ("にんちしょう", "認知症"), ("引篭もり", "引き籠もり"), ("ごみ屋敷", "塵屋敷"),
+    ("水橋北", "水橋北"),
+])
+def test_user_dictionary_entries_point_at_the_system_spelling(text: str, normalized: str) -> None:
+    tokens = list(get_tagger().tokenizer.tokenize(text))
+    assert [m.normalized_form() for m in tokens] == [normalized]
 
 
 def test_full_width_digits_read_as_ascii() -> None:
