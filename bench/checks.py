@@ -37,6 +37,9 @@ def check_cases(store: Store, channel: str, people: Mapping[str, Person]) -> Ver
             if chat_id in people:
                 cases.setdefault(chat_id, []).append(text or "")
     for chat_id, person in people.items():
+        if person.gave_up:
+            verdict.problems.append(f"{chat_id}: never reached the end of the intake")
+            continue
         texts = cases.get(chat_id, [])
         if len(texts) != 1:
             verdict.problems.append(f"{chat_id}: {len(texts)} cases")

@@ -98,6 +98,8 @@ class Person:
         self._detours = self._rng.choice((0, 0, 1, 2))
         self.turns = 0
         self.concern_sent: list[str] = []  # in the order sent, to check the stored order
+        self.gave_up = False
+        self._pressed: str | None = None
 
     def first(self) -> Action:
         self.turns = 1
@@ -105,13 +107,18 @@ class Person:
 
     def next(self, offer: Offer) -> Action | None:
         """The next message, or None when the intake is finished (or the person gave up)."""
-        if offer.finished or self.turns >= MAX_TURNS:
+        if offer.finished:
+            return None
+        if self.turns >= MAX_TURNS:
+            self.gave_up = True
             return None
         self.turns += 1
         if self._detours and self.turns > 2 and self._rng.random() < DETOUR_RATE:
             self._detours -= 1
             return self._rng.choice((Ask(Command.HELP), SendPhoto()))
-        return self._answer(offer)
+        action = self._answer(offer)
+        self._pressed = action.choice_id if isinstance(action, Press) else None
+        return action
 
     def _answer(self, offer: Offer) -> Action:
         ids = offer.choice_ids
@@ -135,6 +142,9 @@ class Person:
             if self._rng.random() < 0.3:
                 return Say("水橋")
             return Press(self._rng.choice([i for i in ids if i != "unknown"]))
+        if "ok" in ids and self._pressed == "ok":
+            # The tagger found no need: 「これで合っています」 asks to pick one first.
+            return Press(self._rng.choice([i for i in ids if i.startswith("add.")] or ["ok"]))
         for preferred in ("submit", "ok", "yes"):
             if preferred in ids:
                 return Press(preferred)

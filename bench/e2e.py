@@ -1,0 +1,89 @@
+"""200 people at once through the real Telegram stack: `tsunagu run` (Application, long polling)
+against the fake Bot API server on 127.0.0.1, SQLite, each person playing a whole intake.
+
+The bot is its own process, as an operator runs it; the fake server and the people share the
+benchmark's process. Both processes' CPU time is reported, so a reader can see which side was
+busy (on 2 cores the fake server's Python HTTP handling is a real share of the work).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.checks import Verdict, check_cases
+from bench.engine import percentile
+from bench.telegram_load import BotProcess, LoadApi, LoadReport, people_for, wait_ready
+from bot.config import Settings, sqlite_url
+from storage.store import Store
+
+USERS = 200
+TIMEOUT_S = 240.0
+
+
+@dataclass
+class PollingRun:
+    load: LoadReport
+    verdict: Verdict
+    startup_s: float
+    bot_cpu_s: float
+    bench_cpu_s: float
+    exit_code: int
+
+
+def polling_run(users: int, directory: Path, *, max_rate: float = 0,
+                timeout: float = TIMEOUT_S) -> PollingRun:
+    db = directory / "e2e.db"
+    api = LoadApi(people_for(users))
+    with api:
+        bot = BotProcess(["--db", str(db), "--base-url", api.base_url,
+                          "--max-rate", str(max_rate)],
+                         {"TSUNAGU_TELEGRAM_TOKEN": api.token}, directory / "bot.log")
+        try:
+            startup = wait_ready(api, bot, "getUpdates")
+            cpu_before, bench_before = bot.cpu_seconds(), time.process_time()
+            api.begin()
+            load = api.wait(timeout)
+            bot_cpu = bot.cpu_seconds() - cpu_before
+            bench_cpu = time.process_time() - bench_before
+        finally:
+            code = bot.stop()
+    store = Store.from_settings(Settings(database_url=sqlite_url(db)))
+    try:
+        verdict = check_cases(store, "telegram", {str(k): p for k, p in api.finished.items()})
+    finally:
+        store.close()
+    return PollingRun(load, verdict, startup, bot_cpu, bench_cpu, code)
+
+
+def run() -> dict[str, float]:
+    load_before = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory(prefix="tsunagu-bench-") as directory:
+        result = polling_run(USERS, Path(directory))
+    load = result.load
+    if load.finished < load.people or not result.verdict.all_well:
+        raise RuntimeError(
+            f"{load.finished}/{load.people} people finished in {load.elapsed_s:.0f} s; "
+            f"{result.verdict.submitted} cases, {result.verdict.in_order} in order; "
+            f"first problems: {result.verdict.problems[:3]}"
+        )
+    return {
+        "e2e_msgs_per_s": load.messages / load.elapsed_s,
+        "e2e_p50_ms": statistics.median(load.latencies_ms),
+        "e2e_p99_ms": percentile(load.latencies_ms, 99),
+        "e2e_messages": float(load.messages),
+        "e2e_cases_in_order": float(result.verdict.in_order),
+        "e2e_error_replies": float(load.error_replies),
+        "e2e_bot_cpu_cores": result.bot_cpu_s / load.elapsed_s,
+        "e2e_fake_server_cpu_cores": result.bench_cpu_s / load.elapsed_s,
+        "e2e_load_avg_before": load_before,
+    }
+
+
+if __name__ == "__main__":
+    for name, value in run().items():
+        print(f"{name:<34} {value:>12.3f}")

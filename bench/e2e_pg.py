@@ -1,0 +1,144 @@
+"""The e2e load on PostgreSQL with two `tsunagu run` workers in webhook mode.
+
+A fresh schema on the server of TSUNAGU_TEST_POSTGRES_URL (default: the local test server),
+migrated with `tsunagu db upgrade`, dropped afterwards. The fake server keeps each chat on one
+worker and posts a chat's updates one at a time, so the order a person typed survives; the
+benchmark checks it where it matters: concern texts sent in a burst must be stored in the
+order sent, and no chat's updates may have reached both workers.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from sqlalchemy import create_engine, text
+
+from bench.checks import Verdict, check_cases
+from bench.engine import percentile
+from bench.telegram_load import (
+    REPO,
+    BotProcess,
+    LoadReport,
+    WebhookLoadApi,
+    free_port,
+    people_for,
+    wait_ready,
+)
+from bot.config import Settings
+from storage.db import normalise_url
+from storage.store import Store
+
+USERS = 200
+WORKERS = 2
+TIMEOUT_S = 240.0
+DEFAULT_URL = "postgresql+psycopg://tsunagu:tsunagu@127.0.0.1:5432/tsunagu_test"
+
+
+@dataclass
+class WebhookRun:
+    load: LoadReport
+    verdict: Verdict
+    per_worker: list[int]
+    chats_on_two_workers: int
+    exit_codes: list[int]
+
+
+@contextmanager
+def fresh_schema(server_url: str) -> Iterator[str]:
+    """A database URL whose search_path is a new, empty schema; dropped afterwards."""
+    schema = f"bench_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(normalise_url(server_url))
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    separator = "&" if "?" in server_url else "?"
+    try:
+        yield f"{server_url}{separator}options={quote(f'-csearch_path={schema}')}"
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def upgrade(url: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "db", "upgrade"], cwd=REPO, capture_output=True,
+        text=True, env={**os.environ, "TSUNAGU_DATABASE_URL": url}, timeout=120,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"tsunagu db upgrade failed: {done.stderr.strip()[-300:]}")
+
+
+def webhook_run(users: int, url: str, directory: Path, *, timeout: float = TIMEOUT_S
+                ) -> WebhookRun:
+    secret = secrets.token_urlsafe(24)
+    api = WebhookLoadApi(people_for(users), secret)
+    with api:
+        env = {"TSUNAGU_TELEGRAM_TOKEN": api.token, "TSUNAGU_DATABASE_URL": url,
+               "TSUNAGU_WEBHOOK_SECRET": secret}
+        workers = []
+        for index in range(WORKERS):
+            port = free_port()
+            workers.append(BotProcess(
+                ["--base-url", api.base_url, "--webhook-url", f"http://127.0.0.1:{port}/telegram",
+                 "--listen", "127.0.0.1", "--port", str(port), "--max-rate", "0"],
+                env, directory / f"worker{index}.log"))
+        try:
+            for worker in workers:
+                wait_ready(api, worker, "setWebhook", count=WORKERS)
+            api.start_delivery()
+            api.begin()
+            load = api.wait(timeout)
+        finally:
+            codes = [worker.stop() for worker in workers]
+        per_worker = [api.delivered[hook] for hook in api.webhooks]
+        split = sum(len(hooks) > 1 for hooks in api.chat_workers.values())
+    store = Store.from_settings(Settings(database_url=url))
+    try:
+        verdict = check_cases(store, "telegram", {str(k): p for k, p in api.finished.items()})
+    finally:
+        store.close()
+    return WebhookRun(load, verdict, per_worker, split, codes)
+
+
+def run() -> dict[str, float]:
+    server = os.environ.get("TSUNAGU_TEST_POSTGRES_URL") or DEFAULT_URL
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="tsunagu-bench-") as directory, \
+            fresh_schema(server) as url:
+        upgrade(url)
+        result = webhook_run(USERS, url, Path(directory))
+    load, verdict = result.load, result.verdict
+    if load.finished < load.people or not verdict.all_well or result.chats_on_two_workers:
+        raise RuntimeError(
+            f"{load.finished}/{load.people} people finished in {load.elapsed_s:.0f} s; "
+            f"{verdict.submitted} cases, {verdict.in_order} in order; "
+            f"{result.chats_on_two_workers} chats reached both workers; "
+            f"first problems: {verdict.problems[:3]}"
+        )
+    return {
+        "e2e_pg_msgs_per_s": load.messages / load.elapsed_s,
+        "e2e_pg_p50_ms": statistics.median(load.latencies_ms),
+        "e2e_pg_p99_ms": percentile(load.latencies_ms, 99),
+        "e2e_pg_messages": float(load.messages),
+        "e2e_pg_cases_in_order": float(verdict.in_order),
+        "e2e_pg_worker1_updates": float(result.per_worker[0]),
+        "e2e_pg_worker2_updates": float(result.per_worker[1]),
+        "e2e_pg_bench_s": time.perf_counter() - started,
+    }
+
+
+if __name__ == "__main__":
+    for name, value in run().items():
+        print(f"{name:<34} {value:>12.3f}")
