@@ -62,8 +62,12 @@ def _area(conv: Conversation) -> str | None:
 
 
 def legal_basis(conv: Conversation) -> LegalBasis:
+    """Why this may be shared. The router decides the consent path, so the referral follows it:
+    a family report the person does not agree to is a 支援会議 case as much as a neighbour's."""
     if conv.urgent:
         return "emergency"
+    if conv.route is not None and conv.route.meeting == "support_meeting":
+        return "support_meeting"
     if conv.reporter == "third_party" and conv.subject_consent != "yes":
         return "support_meeting"
     return "consent"

@@ -8,7 +8,7 @@ from typing import TextIO
 
 from bot.channels.console_io import BadInput, parse_jsonl, parse_typed, texts, wrap
 from bot.engine import ChatKey, Engine, EngineUnavailable
-from flows.messages import Choice, InboundMessage, Reply
+from flows.messages import Choice, Command, CommandMessage, InboundMessage, Reply
 
 
 class ConsoleChat:
@@ -41,13 +41,9 @@ class ConsoleChat:
             return None
 
     def _turn(self, message: InboundMessage | None) -> None:
-        """One bot turn: the answer to `message`, or the current question when None."""
+        """One bot turn: the answer to `message`; when None, the opening of the session."""
         try:
-            replies: Sequence[Reply] = (
-                self.engine.current(self.key)
-                if message is None
-                else self.engine.handle(self.key, message)
-            )
+            replies = self._open() if message is None else self.engine.handle(self.key, message)
         except EngineUnavailable:
             if self.jsonl:
                 self._write_json({"error": "unavailable", "text": texts()["unavailable"]})
@@ -72,6 +68,13 @@ class ConsoleChat:
                 self.out.write(f"  {number}. {choice.label}\n")
             self.out.write("> ")
             self.out.flush()
+
+    def _open(self) -> Sequence[Reply]:
+        """A new chat starts as Telegram's /start does, so the greeting is said once and stored;
+        a chat with a saved conversation is asked its current question again."""
+        if self.engine.state(self.key) is None:
+            return self.engine.handle(self.key, CommandMessage(Command.RESTART))
+        return self.engine.current(self.key)
 
     def _say(self, text: str) -> None:
         self.out.write("\n" + wrap(text) + "\n")

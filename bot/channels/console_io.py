@@ -75,6 +75,9 @@ def parse_jsonl(line: str) -> InboundMessage:
     raise BadInput("expected a text, choice, command, contact or unsupported field")
 
 
+NO_LINE_START = frozenset("。、，．」』）】！？ー…")
+
+
 def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
@@ -86,7 +89,8 @@ def wrap(text: str, width: int = 72) -> str:
         line, used = "", 0
         for char in paragraph:
             w = display_width(char)
-            if used + w > width:
+            # 禁則: closing punctuation stays on the line it closes, even past the width.
+            if used + w > width and char not in NO_LINE_START:
                 out.append(line)
                 line, used = "", 0
             line += char

@@ -117,3 +117,19 @@ def test_withdrawing_after_submission_withdraws_every_consent_given() -> None:
 def test_an_area_the_person_does_not_know_is_routed_as_no_area() -> None:
     channel = play("no_record_consent")  # answers わからない to the area question
     assert channel.router.requests[-1].area is None
+
+
+def test_a_family_report_the_person_refuses_rests_on_the_support_meeting_the_router_chose() -> None:
+    from flows.conversation import Conversation
+    from flows.records import legal_basis
+    from flows.routing_types import RouteDecision, SiteRef
+
+    conv = Conversation()
+    conv.reporter = "family"
+    conv.subject_consent = "no"
+    coordinator = SiteRef("coordinator_elderly", "多機関協働調整担当（長寿福祉課）", "coordinator")
+    conv.route = RouteDecision(primary=coordinator, meeting="support_meeting")
+    assert legal_basis(conv) == "support_meeting"
+    conv.route = RouteDecision(primary=coordinator, meeting="none")
+    conv.subject_consent = "yes"
+    assert legal_basis(conv) == "consent"
