@@ -145,5 +145,6 @@ def _pattern_matches(folded: str, index: list[int] | None, lex: Lexicon,
             continue
         if index is not None:
             start, end = index[start], index[end]
-        out.append(Match(pattern.rule, pattern.term, -1, -1, False, start, end))
+        # The folded words matched are the evidence's term (ｼﾆﾀｲ -> しにたい).
+        out.append(Match(pattern.rule, m[0], -1, -1, False, start, end))
     return out

@@ -161,8 +161,7 @@ class SudachiTagger:
         weighted: dict[str, list[_Weighted]] = {}
         for hit, start, end in matches:
             rule = hit.rule
-            # A pattern's evidence names what it matched; a term's names the lexicon entry.
-            term = hit.term if hit.first >= 0 else _fold_term(text[start:end])
+            term = hit.term
             category = rule.category
             if hit.negated:
                 negated[(start, end, category, term)] = None
@@ -217,10 +216,6 @@ def _score(spans: list[_Weighted]) -> float:
         terms.add(term)
         total += weight
     return round(total, 3)
-
-
-def _fold_term(surface: str) -> str:
-    return fold(surface)[0]
 
 
 def _clean(text: str) -> str:

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # ァ..ヴ; ヵ and ヶ stay, since as counters (3ヶ月) they are no kana.
@@ -12,8 +13,13 @@ _KATA_TO_HIRA = {code: code - 0x60 for code in range(0x30A1, 0x30F5)}
 _VOICING_MARKS = ("\u3099", "\u309a")
 
 
+_KATAKANA = re.compile("[\u30a1-\u30f4]")
+
+
 def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).lower().translate(_KATA_TO_HIRA)
+    text = unicodedata.normalize("NFKC", text).lower()
+    # translate() looks every character up; most chat lines have no katakana to map.
+    return text.translate(_KATA_TO_HIRA) if _KATAKANA.search(text) else text
 
 
 def fold(text: str) -> tuple[str, list[int] | None]:
