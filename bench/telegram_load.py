@@ -90,6 +90,7 @@ class LoadApi(FakeBotApi):
         self._errors = 0
         self._started = 0.0
         self._last_turn = 0.0
+        self.call_starts: dict[str, list[float]] = {}  # method: when each call arrived
 
     def start(self) -> LoadApi:
         super().start()
@@ -119,6 +120,9 @@ class LoadApi(FakeBotApi):
             )
 
     def handle(self, method: str, params: JsonDict) -> tuple[int, JsonDict]:
+        arrived = time.perf_counter()
+        with self._lock:
+            self.call_starts.setdefault(method, []).append(arrived)
         status, body = super().handle(method, params)
         if status == 200 and method.lower() == "sendmessage":
             self._on_bot_message(body["result"])
@@ -243,17 +247,18 @@ class BotProcess:
         return "\n".join(self.log_path.read_text("utf-8", "replace").splitlines()[-lines:])
 
 
-def wait_ready(api: FakeBotApi, bot: BotProcess, method: str, count: int = 1,
+def wait_ready(api: LoadApi, bot: BotProcess, method: str, count: int = 1,
                timeout: float = 90.0) -> float:
-    """Seconds from process start until the bot has made `count` calls of `method`."""
+    """Seconds from process start until the server received the bot's first call of `method`
+    (once `count` such calls arrived: one per worker)."""
     deadline = time.monotonic() + timeout
-    while len(api.calls_of(method)) < count:
+    while len(api.call_starts.get(method, ())) < count:
         if bot.process.poll() is not None:
             raise RuntimeError(f"tsunagu run exited with {bot.process.returncode}: {bot.tail()}")
         if time.monotonic() > deadline:
             raise RuntimeError(f"tsunagu run not ready after {timeout:.0f} s: {bot.tail()}")
         time.sleep(0.005)
-    return time.perf_counter() - bot.started
+    return min(api.call_starts[method]) - bot.started
 
 
 class WebhookLoadApi(LoadApi):
@@ -273,6 +278,9 @@ class WebhookLoadApi(LoadApi):
 
     def handle(self, method: str, params: JsonDict) -> tuple[int, JsonDict]:
         name = method.lower()
+        if name in ("setwebhook", "deletewebhook"):
+            with self._lock:
+                self.call_starts.setdefault(method, []).append(time.perf_counter())
         if name == "setwebhook":
             # Every worker registers its own URL; keep them all (Telegram keeps one).
             with self._cond:
