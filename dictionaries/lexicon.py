@@ -96,6 +96,7 @@ class Lexicon:
         default_factory=dict)
     negation_window: int = 8
     max_gap: int = 3
+    denials: frozenset[str] = frozenset()  # 大丈夫 ...: deny the word they follow, no ない needed
     # Each pattern runs on its own (胸がうい is both a health word and a danger sign).
     pattern_set: PatternSet[Pattern] = field(default_factory=PatternSet)
 
@@ -106,6 +107,7 @@ class _Settings:
     neg_exceptions: tuple[str, ...]
     negation_window: int
     max_gap: int
+    denials: frozenset[str]
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -123,6 +125,7 @@ def _settings(directory: Path) -> _Settings:
         neg_exceptions=tuple(str(x) for x in data.get("exceptions", ())),
         negation_window=int(data.get("window", 8)),
         max_gap=int(data.get("max_gap", 3)),
+        denials=frozenset(str(x) for x in data.get("denials", ())),
     )
 
 
@@ -179,7 +182,8 @@ def _rule(data: dict[str, Any], category: str, index: int, settings: _Settings) 
 
 def load(analyze: Analyzer, directory: Path = LEXICON_DIR) -> Lexicon:
     settings = _settings(directory)
-    lex = Lexicon(negation_window=settings.negation_window, max_gap=settings.max_gap)
+    lex = Lexicon(negation_window=settings.negation_window, max_gap=settings.max_gap,
+                  denials=settings.denials)
     for category in (*CATEGORY_IDS, DANGER):
         data = _read(directory / f"{category}.yaml")
         if data.get("category") != category:

@@ -81,7 +81,14 @@ def _is_negated(tokens: list[Token], first: int, last: int, rule: Rule, lex: Lex
         tok = tokens[j]
         if tok.is_break:
             return False
-        if not tok.is_neg or j in consumed:
+        if tok.norm in lex.denials:
+            # 「お金は大丈夫」 denies the need, 「お金は大丈夫じゃない」 does not.
+            k = j + 1
+            while k < len(tokens) and tokens[k].skippable:
+                k += 1
+            if k < len(tokens) and tokens[k].is_neg:
+                continue
+        elif not tok.is_neg or j in consumed:
             continue
         # The predicate this marker attaches to: step back over particles and auxiliaries.
         p = j - 1

@@ -24,6 +24,9 @@ NEGATED = [
     ("介護保険は使ってません。まだ必要ないので", "elderly", "介護保険"),
     ("お金の心配はいりません", "poverty", None),  # Sudachi reads はいり as 入る
     ("うちの母、介護はまだいらんけど", "elderly", "介護"),  # いらん: dialect/casual ず
+    ("介護はいらんちゃ", "elderly", "介護"),  # 富山弁 〜ちゃ
+    ("お金は大丈夫やちゃ", "poverty", "お金"),  # a denial without any ない
+    ("介護は平気です", "elderly", "介護"),
 ]
 
 STATED = [
@@ -76,6 +79,10 @@ def test_negation_stays_in_its_clause() -> None:
     result = get_tagger().tag("介護は必要ないけど、お金がなくて困っています")
     assert result.categories == ("poverty",)
     assert [e.surface for e in result.negated] == ["介護"]
+
+
+def test_not_all_right_is_no_denial() -> None:
+    assert not get_tagger().tag("お金は大丈夫じゃない").negated
 
 
 def test_danger_is_never_negated_away() -> None:
