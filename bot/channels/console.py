@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TextIO
 
 from bot.channels.console_io import BadInput, parse_jsonl, parse_typed, texts, wrap
@@ -19,17 +19,24 @@ class ConsoleChat:
         self.jsonl = jsonl
         self.choices: tuple[Choice, ...] = ()
 
-    def run(self, lines: TextIO) -> int:
-        if not self.jsonl:
-            self._say(texts()["banner"])
-        self._turn(None)
+    def run(self, lines: Iterable[str]) -> int:
+        self.open()
         for line in lines:
-            message = self._read(line.rstrip("\r\n"))
-            if message is not None:
-                self._turn(message)
+            self.receive(line)
         if not self.jsonl:
             self._say(texts()["saved_on_exit"])
         return 0
+
+    def open(self) -> None:
+        if not self.jsonl:
+            self._say(texts()["banner"])
+        self._turn(None)
+
+    def receive(self, line: str) -> None:
+        """One input line, answered with one bot turn (or a JSON error line)."""
+        message = self._read(line.rstrip("\r\n"))
+        if message is not None:
+            self._turn(message)
 
     def _read(self, line: str) -> InboundMessage | None:
         if not self.jsonl:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import bot.engine
 from bot.config import Settings, sqlite_url
 from bot.engine import Engine, build_engine
 from storage.migrate import upgrade
@@ -35,3 +36,11 @@ def engine(db_path: Path) -> Iterator[Engine]:
     opened = open_engine(db_path)
     yield opened
     opened.store.close()
+
+
+@pytest.fixture
+def fixed_references(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """References numbered TS-TEST-0001... as in the flow's transcript channel."""
+    counter = iter(range(1, 10_000))
+    monkeypatch.setattr(bot.engine, "new_reference", lambda now: f"TS-TEST-{next(counter):04d}")
+    yield

@@ -8,26 +8,16 @@ Application over HTTP, the engine, SQLite.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-import bot.engine
 from bot.config import Settings, sqlite_url
 from bot.engine import build_engine
 from tests.e2e.fake_bot_api import FakeBotApi, FakeUser
 from tests.e2e.telegram_transcript_channel import TelegramTranscriptChannel
 from tests.fakes import FakeRouter, FakeTagger
 from tests.transcripts import Transcript, load_all, run
-
-
-@pytest.fixture
-def fixed_references(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """References numbered TS-TEST-0001... as in the flow's transcript channel."""
-    counter = iter(range(1, 10_000))
-    monkeypatch.setattr(bot.engine, "new_reference", lambda now: f"TS-TEST-{next(counter):04d}")
-    yield
 
 
 @pytest.mark.parametrize("transcript", load_all(), ids=lambda t: t.name)
