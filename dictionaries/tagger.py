@@ -40,10 +40,6 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
-class IncompatibleUserDictionary(RuntimeError):
-    pass
-
-
 def open_dictionary(*, rebuild: bool = False) -> Dictionary:
     """core plus our user dictionary, building it when missing and rebuilding it when Sudachi
     says it was built against another system dictionary."""
@@ -117,6 +113,7 @@ class SudachiTagger:
     # -- tagging ----------------------------------------------------------------------------
 
     def tag(self, text: str) -> TagResult:
+        """Categories, danger, evidence (offsets into `text` as given) and slots."""
         if not text or text.isspace():
             return TagResult()
         text = _clean(text)
