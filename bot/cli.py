@@ -7,6 +7,8 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from storage.errors import StorageError
+
 # Sub-command modules, in the order `tsunagu --help` lists them.
 COMMAND_MODULES: tuple[str, ...] = (
     "chat",
@@ -42,7 +44,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    code: int = args.func(args)
+    try:
+        code: int = args.func(args)
+    except StorageError as exc:
+        # Configuration and schema problems say what to do; a traceback would only bury that.
+        print(exc, file=sys.stderr)
+        return 2
     return code
 
 
