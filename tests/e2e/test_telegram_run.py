@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from tests.e2e.fake_bot_api import FakeBotApi, FakeUser
-from tests.e2e.telegram_harness import buttons
+from tests.e2e.telegram_harness import buttons, free_port, post_json
 
 HANAKO = FakeUser(7001, "花子")
 REPO = Path(__file__).resolve().parents[2]
@@ -28,6 +30,19 @@ def stop_bot(process: subprocess.Popen[str]) -> tuple[int, str]:
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=60)
     return process.returncode, err
+
+
+def wait_until_listening(port: int) -> None:
+    """setWebhook may come before the bot's HTTP server accepts connections."""
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
 
 
 def bot_replied(api: FakeBotApi, count: int) -> None:
@@ -97,3 +112,27 @@ def test_webhook_mode_needs_a_secret_token(tmp_path: Path) -> None:
     )
     assert done.returncode == 2
     assert "--secret-token" in done.stderr
+
+
+def test_tsunagu_run_as_a_webhook_server_checks_the_secret_on_every_request(
+    api: FakeBotApi, tmp_path: Path
+) -> None:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/telegram"
+    bot = start_bot(api, tmp_path / "tsunagu.db", "--webhook-url", url, "--listen", "127.0.0.1",
+                    "--port", str(port), "--secret-token", "s3cret-token")
+    try:
+        api.wait_for(lambda a: a.webhook is not None, timeout=90)
+        wait_until_listening(port)
+        assert api.webhook == {"url": url, "secret_token": "s3cret-token"}
+        forged = api.forged_text_update(HANAKO, "/cancel")
+        assert post_json(url, forged) == 403
+        assert post_json(url, forged, {"X-Telegram-Bot-Api-Secret-Token": "guess"}) == 403
+        api.send_text(HANAKO, "/start")  # delivered by the fake with the secret
+        bot_replied(api, 2)
+    finally:
+        code, err = stop_bot(bot)
+    assert code == 0, err
+    assert "s3cret-token" not in err and api.token not in err
+    assert "ご自身のこと" in buttons(api.bot_messages(HANAKO.id)[-1])
+    assert not api.calls_of("getUpdates")
