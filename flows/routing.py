@@ -38,6 +38,8 @@ class _Path:
     compound: bool = False
 
 
+MAX_SPECIFIC_CRISIS_LINES = 4
+
 class CityRouter:
     """The `Router` of Toyama City's plan over a loaded directory and rule table."""
 
@@ -83,6 +85,8 @@ class CityRouter:
             (c for c in shown if not c.always and set(c.fields) & wanted),
             key=lambda c: -len(set(c.fields) & wanted),  # stable: data order among equals
         )
+        # A person in crisis reads the first few numbers, not a directory: the best matches only.
+        specific = specific[:MAX_SPECIFIC_CRISIS_LINES]
         chosen = [c for c in shown if c.always] + (specific or [c for c in shown if c.fallback])
         return tuple(
             CrisisLine(

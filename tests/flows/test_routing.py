@@ -345,3 +345,13 @@ def test_the_areas_offered_are_the_32_centre_names_and_i_dont_know(router: CityR
 
 def test_the_router_is_one_per_process() -> None:
     assert get_router() is get_router()
+
+
+def test_a_person_in_crisis_is_shown_a_few_numbers_that_fit_not_the_whole_directory() -> None:
+    from flows.routing import MAX_SPECIFIC_CRISIS_LINES, get_router
+
+    lines = get_router().crisis_lines(("abuse", "health", "child"))
+    ids = [line.id for line in lines]
+    assert {"police_110", "fire_ambulance_119"} <= set(ids)
+    assert len(ids) <= 2 + MAX_SPECIFIC_CRISIS_LINES
+    assert "jidou_gyakutai_189" in ids, "a child at risk always brings the 189 line"
