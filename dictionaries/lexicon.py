@@ -51,6 +51,7 @@ class Rule:
     negation: Negation
     negated_by: frozenset[str]
     also: str | None = None  # danger rules: the need category the sign also shows
+    once: bool = False  # all its terms count as one (母 and 父 are one cue, not two)
 
 
 @dataclass(frozen=True)
@@ -177,6 +178,7 @@ def _rule(data: dict[str, Any], category: str, index: int, settings: _Settings) 
         negation=negation,
         negated_by=negated_by,
         also=data.get("also"),
+        once=bool(data.get("once", False)),
     )
 
 

@@ -164,10 +164,11 @@ class SudachiTagger:
                 negated[(start, end, category, term)] = None
                 continue
             (danger if category == DANGER else evidence)[(start, end, category, term)] = None
-            weighted.setdefault(category, []).append((term, start, end, rule.weight))
+            key = rule.id if rule.once else term
+            weighted.setdefault(category, []).append((key, start, end, rule.weight))
             if rule.also is not None:
                 evidence[(start, end, rule.also, term)] = None
-                weighted.setdefault(rule.also, []).append((term, start, end, rule.weight))
+                weighted.setdefault(rule.also, []).append((key, start, end, rule.weight))
         scores = {c: _score(weighted[c]) for c in CATEGORY_IDS if c in weighted}
         lex = self._lexicon
         # Once the person has said a need is not theirs (「不登校じゃないです」), weak cues of
@@ -197,7 +198,7 @@ def _evidence(text: str, keys: dict[_Key, None]) -> tuple[Evidence, ...]:
     return tuple(Evidence(t, text[s:e], s, e, c) for s, e, c, t in sorted(keys))
 
 
-_Weighted = tuple[str, int, int, float]  # term, start, end, weight
+_Weighted = tuple[str, int, int, float]  # term (or rule id of a `once` rule), start, end, weight
 
 
 def _score(spans: list[_Weighted]) -> float:

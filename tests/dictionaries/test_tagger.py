@@ -87,3 +87,13 @@ def test_a_single_sentence_past_the_limit_is_cut_not_dropped() -> None:
     text = "あ" * 40_000 + "死にたい"
     assert len(text.encode()) > MAX_BYTES
     assert get_tagger().tag(text).emergency
+
+
+def test_a_parent_with_a_sign_of_frailty_is_an_elderly_concern() -> None:
+    for text in ("母が最近転びやすくなって心配です", "父を一人にしておけない",
+                 "おじいちゃんの耳が遠くなって会話が大変"):
+        assert "elderly" in get_tagger().tag(text).categories, text
+
+
+def test_naming_parents_alone_is_no_need() -> None:
+    assert get_tagger().tag("父と母と祖母が遊びに来ました").categories == ()
