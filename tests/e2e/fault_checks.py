@@ -72,6 +72,9 @@ def check(store: Store, api: FakeBotApi, people: list[SimUser], staff_chat: int)
             chat_id = str(person.user.id)
             conversation = store.conversation(CHANNEL, chat_id)
             if conversation is None or conversation.state != IntakeState.DONE:
+                where = conversation.state if conversation else "nothing stored"
+                problems.append(f"chat {chat_id}: not submitted, at {where} after "
+                                f"{person.sent} messages")
                 if cases_by_chat[chat_id]:
                     problems.append(f"chat {chat_id}: a case without a submitted conversation")
                 continue

@@ -9,6 +9,7 @@ drives the pure flow in process, to learn which sites will receive the referrals
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -20,6 +21,7 @@ from flows.routing import get_router
 from flows.states import IntakeState
 from tests.e2e.fake_bot_api import FakeBotApi, FakeUser, JsonDict
 
+REFERENCE = re.compile(r"TS-\d{6}-[A-Z0-9]{4}")
 STATE_OF_TAG = {state_tag(s.value): s for s in IntakeState}
 FINISHED = frozenset({IntakeState.DONE, IntakeState.GUIDED, IntakeState.CLOSED})
 
@@ -116,6 +118,7 @@ class SimUser:
     rng: random.Random
     patience: float  # seconds without an answer before sending again
     start_at: float
+    think_s: tuple[float, float] = (0.05, 0.4)
     next_at: float = 0.0
     waiting_since: float | None = None
     seen_before: int = 0
@@ -131,7 +134,7 @@ class SimUser:
         if self.waiting_since is not None:
             if self._turn_over():
                 self.waiting_since = None
-                self.next_at = now + self.rng.uniform(0.05, 0.4)  # reading, thinking
+                self.next_at = now + self.rng.uniform(*self.think_s)  # reading, thinking
             elif now - self.waiting_since > self.patience:
                 self.resends += 1
                 self._act(now, again=True)
@@ -153,7 +156,11 @@ class SimUser:
         return None
 
     def _act(self, now: float, *, again: bool) -> None:
-        self.seen_before = len(self.api.bot_messages(self.user.id))
+        said = self.api.bot_messages(self.user.id)
+        if any(REFERENCE.search(str(m.get("text", ""))) for m in said[self.seen_before:]):
+            self.finished = IntakeState.DONE  # they read their reference number: done
+            return
+        self.seen_before = len(said)
         self.waiting_since = now
         question = self._question()
         if question is None:

@@ -40,10 +40,13 @@ TICK_S = 0.02
 @dataclass(frozen=True)
 class FaultRunConfig:
     users: int = 40
+    personas: int = len(PERSONAS)  # how many of the personas the users cycle through
     min_kills: int = 12
+    max_kills: int = 1_000  # a test caps them to stay short
     arrival_s: float = 60.0  # people arrive spread over this window
     uptime_s: tuple[float, float] = (0.5, 6.0)  # the bot works this long once ready
     patience_s: float = 6.0  # a person waits this long for an answer before sending again
+    think_s: tuple[float, float] = (0.05, 0.4)  # a person reads and thinks this long
     deadline_s: float = 300.0  # the whole load phase, a bound, never an assertion
     drain_s: float = 90.0  # after the people: until every referral is delivered
     shares: FaultShares = field(default_factory=FaultShares)
@@ -55,21 +58,29 @@ class BotProcess:
     """`tsunagu run` as an operator starts it; its log goes to a file, appended per start."""
 
     db: Path
-    base_url: str
-    token: str
+    api: FaultyBotApi
     log: Path
     process: subprocess.Popen[bytes] | None = None
     starts: int = 0
+    polls_at_start: int = 0
     crashes: list[int] = field(default_factory=list)  # exit codes of deaths we did not cause
 
     def start(self) -> None:
-        env = {**os.environ, "TSUNAGU_TELEGRAM_TOKEN": self.token}
+        env = {**os.environ, "TSUNAGU_TELEGRAM_TOKEN": self.api.token}
+        self.polls_at_start = self._polls()
         with self.log.open("ab") as out:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "bot.cli", "run", "--db", str(self.db),
-                 "--base-url", self.base_url],
+                 "--base-url", self.api.base_url],
                 cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
         self.starts += 1
+
+    def ready(self) -> bool:
+        """The process has asked for updates since it started: it is up and polling."""
+        return self.process is not None and self._polls() > self.polls_at_start
+
+    def _polls(self) -> int:
+        return len(self.api.calls_of("getUpdates"))
 
     def died(self) -> bool:
         """True (and noted as a crash) when the bot ended without being told to."""
@@ -112,14 +123,22 @@ def expire_leases(store: Store) -> int:
         return int(getattr(result, "rowcount", 0) or 0)
 
 
-def bind_staff_chat(api: FaultyBotApi, db: Path, sites: set[str], store: Store,
-                    bot: BotProcess) -> None:
-    """Each receiving site's invite code, from `tsunagu staff invite`, sent in the staff group."""
-    group = api.group_chat(STAFF_GROUP, "受付窓口")
+def invite_codes(db: Path, sites: set[str]) -> list[str]:
+    """One `tsunagu staff invite` per receiving site (the first also creates the database)."""
+    codes = []
     for site in sorted(sites):
         code = CODE.search(tsunagu("staff", "invite", "--site", site, "--db", str(db)))
         assert code is not None, "tsunagu staff invite printed no code"
-        api.send_text(STAFF, f"/bind {code.group()}", chat=group)
+        codes.append(code.group())
+    return codes
+
+
+def bind_staff_chat(api: FaultyBotApi, codes: list[str], sites: set[str], store: Store,
+                    bot: BotProcess) -> None:
+    """The staff member sends each code in the staff group, and the bot binds it."""
+    group = api.group_chat(STAFF_GROUP, "受付窓口")
+    for code in codes:
+        api.send_text(STAFF, f"/bind {code}", chat=group)
     bot.start()
     deadline = time.monotonic() + 120
     while bound_sites(store) < sites:
@@ -149,23 +168,25 @@ class Tally:
 def run_faults(config: FaultRunConfig, workdir: Path) -> Findings:
     rng = random.Random(config.seed)
     db = workdir / "tsunagu.db"
-    tsunagu("db", "upgrade", "--db", str(db))
-    store = Store.from_settings(Settings(database_url=sqlite_url(db)))
-    personas = [PERSONAS[i % len(PERSONAS)] for i in range(config.users)]
+    began = time.monotonic()
+    personas = [PERSONAS[i % config.personas] for i in range(config.users)]
     sites = {receiving_site(p) for p in set(personas)}
+    codes = invite_codes(db, sites)
+    store = Store.from_settings(Settings(database_url=sqlite_url(db)))
     api = FaultyBotApi(config.shares, config.seed).start()
-    bot = BotProcess(db, api.base_url, api.token, workdir / "bot.log")
+    bot = BotProcess(db, api, workdir / "bot.log")
     try:
-        bind_staff_chat(api, db, sites, store, bot)
+        bind_staff_chat(api, codes, sites, store, bot)
         api.faulty = True
         arrive = time.monotonic()
+        setup_s = arrive - began
         people = [
             SimUser(api, FakeUser(50_000 + i, f"利用者{i}"), persona,
                     random.Random(rng.random()), config.patience_s,
-                    start_at=arrive + rng.uniform(0, config.arrival_s))
+                    start_at=arrive + rng.uniform(0, config.arrival_s), think_s=config.think_s)
             for i, persona in enumerate(personas)
         ]
-        tally = _load(config, rng, people, bot, store, api)
+        tally = _load(config, rng, people, bot, store)
         _drain(config, bot, store, tally)
         stopped = bot.stop()
         findings = check(store, api, people, STAFF_GROUP)
@@ -176,8 +197,9 @@ def run_faults(config: FaultRunConfig, workdir: Path) -> Findings:
         store.close()
     findings.counts.update(
         kills=tally.kills, restarts=bot.starts - 1, crashes=len(bot.crashes),
-        leases_expired=tally.leases_expired, clean_stop=int(stopped == 0),
-        load_s=round(tally.load_s, 1), drain_s=round(tally.drain_s, 1),
+        leases_expired=tally.leases_expired, stop_exit_code=stopped,
+        setup_s=round(setup_s, 1), load_s=round(tally.load_s, 1),
+        drain_s=round(tally.drain_s, 1),
         **{f"faults_{k}": v for k, v in sorted(api.faults.items())},
         faults_injected=sum(api.faults.values()),
     )
@@ -186,30 +208,28 @@ def run_faults(config: FaultRunConfig, workdir: Path) -> Findings:
 
 
 def _load(config: FaultRunConfig, rng: random.Random, people: list[SimUser], bot: BotProcess,
-          store: Store, api: FaultyBotApi) -> Tally:
+          store: Store) -> Tally:
     """People act while the bot is killed at random moments: most a while after it is ready
-    (its first getUpdates), some while it is still starting."""
+    (polling), some while it is still starting."""
     tally = Tally()
     started = time.monotonic()
     kill_at: float | None = None
-    polls = len(api.calls_of("getUpdates"))
     while time.monotonic() - started < config.deadline_s:
         now = time.monotonic()
         if all(p.finished is not None for p in people) and tally.kills >= config.min_kills:
             break
         for person in people:
             person.step(now)
-        if kill_at is None and len(api.calls_of("getUpdates")) > polls:
-            kill_at = now + rng.uniform(*config.uptime_s)  # ready: let it work a while
+        if kill_at is None and bot.ready():
+            kill_at = now + rng.uniform(*config.uptime_s)  # let it work a while
         if bot.died():
             bot.start()
-            kill_at, polls = None, len(api.calls_of("getUpdates"))
-        elif kill_at is not None and now >= kill_at:
+            kill_at = None
+        elif kill_at is not None and now >= kill_at and tally.kills < config.max_kills:
             bot.kill()
             tally.kills += 1
             tally.leases_expired += expire_leases(store)
             bot.start()
-            polls = len(api.calls_of("getUpdates"))
             # One kill in five comes while the new process is still starting up.
             kill_at = now + rng.uniform(0.2, 1.5) if rng.random() < 0.2 else None
         time.sleep(TICK_S)
@@ -218,9 +238,11 @@ def _load(config: FaultRunConfig, rng: random.Random, people: list[SimUser], bot
 
 
 def _drain(config: FaultRunConfig, bot: BotProcess, store: Store, tally: Tally) -> None:
-    """Lets the last bot (no more kills) deliver what is still in the outbox."""
+    """Lets the last bot (no more kills) deliver what is still in the outbox; it is stopped
+    only once it polls, never while still starting."""
     started = time.monotonic()
-    while time.monotonic() - started < config.drain_s and _undelivered(store):
+    while time.monotonic() - started < config.drain_s and (
+            _undelivered(store) or not bot.ready()):
         if bot.died():
             bot.start()
         time.sleep(0.2)

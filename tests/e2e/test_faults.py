@@ -16,9 +16,10 @@ from tests.e2e.fault_people import PERSONAS
 from tests.e2e.fault_run import FaultRunConfig, run_faults
 from tests.e2e.telegram_harness import Person, polling_app
 
-SMALL = FaultRunConfig(users=5, min_kills=3, arrival_s=4.0, uptime_s=(0.5, 3.0), patience_s=5.0,
-                       deadline_s=150.0, drain_s=60.0,
-                       shares=FaultShares(timeout=0.0), seed=11)
+SMALL = FaultRunConfig(users=4, personas=2, min_kills=3, max_kills=4, arrival_s=2.0,
+                       uptime_s=(0.5, 3.0), patience_s=4.0, think_s=(0.02, 0.1),
+                       deadline_s=150.0, drain_s=60.0, seed=11,
+                       shares=FaultShares(timeout=0.0, slow_s=(0.2, 1.0)))
 HANAKO = FakeUser(7101, "花子")
 
 
@@ -31,7 +32,7 @@ def test_killed_and_refused_the_bot_loses_and_doubles_no_referral(tmp_path: Path
     assert counts["submitted"] == counts["users"] == SMALL.users
     assert counts["delivered"] == counts["submitted"] == counts["cases"]
     assert counts["lost"] == counts["duplicates"] == counts["corrupted"] == 0
-    assert counts["crashes"] == 0 and counts["clean_stop"] == 1
+    assert counts["crashes"] == 0 and counts["stop_exit_code"] == 0
     for persona in PERSONAS:  # the bot's log keeps none of what people said
         assert persona.concern not in findings.log and persona.phone not in findings.log
 
