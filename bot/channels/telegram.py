@@ -231,7 +231,7 @@ class TelegramChannel:
         unavailable = isinstance(error, EngineUnavailable)
         where = "" if unavailable or error is None else "".join(
             traceback.format_tb(error.__traceback__))
-        logger.error("update failed: %s\n%s", type(error).__name__, where)
+        logger.error("telegram error: %s\n%s", type(error).__name__, where)
         if not isinstance(update, Update) or update.effective_chat is None \
                 or update.effective_chat.type != ChatType.PRIVATE:
             return
