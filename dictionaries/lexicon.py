@@ -38,6 +38,7 @@ class Token(NamedTuple):
     is_break: bool  # clause boundary: punctuation, 接続助詞 such as けど
     content: bool  # may serve as the predicate a negation attaches to
     particle: bool  # 助詞: dropped from phrases written in the lexicon
+    aux_verb: bool = False  # 非自立可能 verb (居る, 行く, 来る ...): auxiliary only after て/で
 
 
 Analyzer = Callable[[str], list[Token]]

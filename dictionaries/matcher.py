@@ -74,6 +74,9 @@ def _idiomatic_negations(tokens: list[Token], lex: Lexicon) -> set[int]:
     return out
 
 
+_TE = frozenset({"て", "で", "てる"})
+
+
 def _is_negated(tokens: list[Token], first: int, last: int, rule: Rule, lex: Lexicon,
                 consumed: set[int]) -> bool:
     limit = min(len(tokens), last + 1 + lex.negation_window)
@@ -90,9 +93,11 @@ def _is_negated(tokens: list[Token], first: int, last: int, rule: Rule, lex: Lex
                 continue
         elif not tok.is_neg or j in consumed:
             continue
-        # The predicate this marker attaches to: step back over particles and auxiliaries.
+        # The predicate this marker attaches to: step back over particles and auxiliaries
+        # (困って[い]ない), but not over a verb used as a verb (保育園に[行き]たがらない).
         p = j - 1
-        while p > last and (tokens[p].skippable or tokens[p].is_neg):
+        while p > last and (tokens[p].is_neg or (tokens[p].skippable and (
+                not tokens[p].aux_verb or tokens[p - 1].norm in _TE))):
             p -= 1
         if first <= p <= last or not tokens[p].forms.isdisjoint(rule.negated_by):
             return True

@@ -104,8 +104,10 @@ class SudachiTagger:
         skippable = not is_neg and not is_break and norm not in _NEVER_SKIP and (
             pos0 in _SKIP_POS or (pos1 == "非自立可能" and pos0 in ("動詞", "形容詞"))
         )
+        # 為る stays auxiliary everywhere: 介護しない negates 介護.
+        aux_verb = pos1 == "非自立可能" and pos0 in ("動詞", "形容詞") and norm != "為る"
         return Token(norm, frozenset(forms), is_neg, skippable, is_break,
-                     not (skippable or is_break or is_neg), pos0 == "助詞")
+                     not (skippable or is_break or is_neg), pos0 == "助詞", aux_verb)
 
     def _analyze_term(self, text: str) -> list[Token]:
         return [self._token(m) for m in self.tokenizer.tokenize(text)]

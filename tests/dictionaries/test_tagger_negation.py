@@ -39,6 +39,9 @@ STATED = [
     ("友達がいない", "isolation"),
     ("兄は10年家から出ていない", "isolation"),
     ("ばあちゃんがデイにも行かんがです", "elderly"),
+    # the ない belongs to the verb 行く, not to 保育園
+    ("娘が保育園に行きたがらない", "child"),
+    ("子どもが学校に行かない", "child"),
 ]
 
 IDIOMS = [
