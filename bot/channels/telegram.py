@@ -28,6 +28,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.channels.telegram_exit import clear_chat
 from bot.channels.telegram_render import (
     ChoicePress,
     QuickExitPress,
@@ -198,7 +199,8 @@ class TelegramChannel:
         chat_id = _chat_id(update)
         if isinstance(press, QuickExitPress):
             await _acknowledge(query)
-            await self._quick_exit(context, chat_id)
+            newest = query.message.message_id if query.message else 0
+            await self._quick_exit(context, chat_id, newest)
             return
         private = query.message is not None and query.message.chat.type == ChatType.PRIVATE
         if isinstance(press, ChoicePress) and is_staff_choice(press.choice_id):
@@ -221,8 +223,10 @@ class TelegramChannel:
         await self._turn(update, context, ChoiceMessage(press.choice_id))
 
     async def on_exit_command(self, update: Update, context: Context) -> None:
-        self._remember(update.effective_message)
-        await self._quick_exit(context, _chat_id(update))
+        message = update.effective_message
+        assert message is not None
+        self._remember(message)
+        await self._quick_exit(context, _chat_id(update), message.message_id)
 
     async def on_error(self, update: object, context: Context) -> None:
         """Logs the error's type and code location only (its message may quote what a person
@@ -310,17 +314,11 @@ class TelegramChannel:
             # The press still counts; a second press of the kept buttons is answered as stale.
             logger.warning("could not remove the buttons: %s", type(exc).__name__)
 
-    async def _quick_exit(self, context: Context, chat_id: int) -> None:
-        failed = 0
-        for message_id in self.log.take(chat_id):
-            try:
-                await context.bot.delete_message(chat_id, message_id)
-            except BadRequest as exc:
-                if "not found" not in str(exc).lower():
-                    failed += 1
+    async def _quick_exit(self, context: Context, chat_id: int, newest: int) -> None:
+        refused = await clear_chat(context.bot, self.log, chat_id, newest)
         text = texts()["quick_exit_done"]
-        if failed:
-            text += "\n" + texts()["quick_exit_partial"].format(count=failed)
+        if refused:
+            text += "\n" + texts()["quick_exit_partial"].format(count=refused)
         await context.bot.send_message(chat_id, text)
 
     def _remember(self, message: Message | None) -> None:

@@ -89,11 +89,10 @@ class RetryingRequest(HTTPXRequest):
 
 
 class ChatMessageLog:
-    """Message ids seen in each chat, both directions, for the quick exit to delete.
+    """Message ids this process saw in each chat, both directions, for the quick exit.
 
-    Kept in memory because storage has no table for it yet: after a restart the bot no longer
-    knows the earlier ids and cannot delete those messages (the quick exit then says how to
-    clear the history in Telegram itself).
+    In memory (storage has no table for it): the quick exit deletes these one by one to count
+    what Telegram refuses, and sweeps the ids it never saw (see telegram_exit).
     """
 
     def __init__(self, limit: int = MAX_REMEMBERED_MESSAGES) -> None:

@@ -255,3 +255,17 @@ async def test_a_group_learns_how_to_bind_and_nothing_else_happens_there(
         await until(api, lambda a: len(a.bot_messages(-100321)) == 2)
     assert [m["text"] for m in api.bot_messages(-100321)] == [texts()["group_unbound"]] * 2
     assert engine.received == []
+
+
+async def test_quick_exit_after_a_restart_still_clears_what_came_before(api: FakeBotApi) -> None:
+    engine = FakeEngine()
+    async with polling_app(engine, api):
+        api.send_text(HANAKO, "/start")
+        await bot_turn(api, HANAKO.id, 0)
+        api.send_text(HANAKO, "/help")
+        await bot_turn(api, HANAKO.id, 1, count=2)
+    assert len(api.messages(HANAKO.id)) == 5
+    async with polling_app(engine, api):  # a new process: it never saw those messages
+        api.send_text(HANAKO, "/exit")
+        await until(api, lambda a: len(a.bot_messages(HANAKO.id)) == 4)
+    assert [m["text"] for m in api.messages(HANAKO.id)] == [texts()["quick_exit_done"]]

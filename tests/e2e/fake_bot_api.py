@@ -564,6 +564,16 @@ class FakeBotApi:
             del chat.messages[int(message["message_id"])]
             return True
 
+    def _delete_messages(self, params: JsonDict) -> bool:
+        """Deletes those of 1-100 ids that may be deleted; the others are skipped."""
+        ids = params.get("message_ids")
+        if not isinstance(ids, list) or not 1 <= len(ids) <= 100:
+            raise ApiError(400, "Bad Request: message_ids must be a list of 1-100 ids")
+        for message_id in ids:
+            with contextlib.suppress(ApiError):
+                self._delete_message({"chat_id": params.get("chat_id"), "message_id": message_id})
+        return True
+
     def _set_webhook(self, params: JsonDict) -> bool:
         url = str(params.get("url", ""))
         with self._cond:
@@ -696,6 +706,7 @@ _METHODS: dict[str, Callable[[FakeBotApi, JsonDict], Any]] = {
     "deletemycommands": FakeBotApi._delete_my_commands,
     "sendchataction": FakeBotApi._send_chat_action,
     "deletemessage": FakeBotApi._delete_message,
+    "deletemessages": FakeBotApi._delete_messages,
     "setwebhook": FakeBotApi._set_webhook,
     "deletewebhook": FakeBotApi._delete_webhook,
     "getwebhookinfo": FakeBotApi._get_webhook_info,
