@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from bot.channels.telegram_render import texts
 from bot.engine import ChatKey, Engine
 from tests.e2e.conftest import open_engine
 from tests.e2e.fake_bot_api import FakeBotApi, FakeUser
-from tests.e2e.telegram_harness import Person, buttons, polling_app, texts_of, until
+from tests.e2e.telegram_harness import (
+    RESIDENT_INTAKE,
+    Person,
+    buttons,
+    play,
+    polling_app,
+    texts_of,
+    until,
+)
 
 HANAKO = FakeUser(7001, "花子")
 SATO = FakeUser(7002, "佐藤", username="minsei_sato")
@@ -153,3 +162,16 @@ async def test_quick_exit_clears_the_conversation_from_the_screen(
         await until(api, lambda a: done in texts_of(a.bot_messages(HANAKO.id)))
     assert [m["text"] for m in api.messages(HANAKO.id)] == [texts()["quick_exit_done"]]
     assert engine.state(key(HANAKO)) == "concern"  # the screen is cleared, not the intake
+
+
+async def test_three_people_at_once_each_get_their_own_conversation(
+    api: FakeBotApi, engine: Engine
+) -> None:
+    people = [Person(api, FakeUser(7500 + n, f"利用者{n}")) for n in range(3)]
+    async with polling_app(engine, api):
+        finals = await asyncio.gather(*(play(person, RESIDENT_INTAKE) for person in people))
+    assert all("受付番号" in texts_of(final) for final in finals)
+    assert all(engine.state(key(person.user)) == "done" for person in people)
+    references = {case.reference for case in engine.store.cases()}
+    assert len(references) == 3
+    assert all(any(ref in texts_of(final) for ref in references) for final in finals)
