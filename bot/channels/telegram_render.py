@@ -26,7 +26,7 @@ _TAG = re.compile(r"<(/?)[a-zA-Z-]+[^>]*>")
 MAX_MESSAGE_LENGTH = 4096  # Telegram's limit, counted in UTF-16 code units
 CALLBACK_VERSION = "v1"
 QUICK_EXIT_DATA = f"{CALLBACK_VERSION}:exit"
-# Telegram allows 64 bytes of callback data; the question tag keeps old buttons recognisable.
+# Telegram allows 64 bytes of callback data: "v1:<state tag>:<choice id>".
 MAX_CALLBACK_BYTES = 64
 
 # Telegram takes at most 100 buttons in one keyboard; one is kept for the quick exit.
