@@ -1,7 +1,10 @@
 """200 people at once through the real Telegram stack: `tsunagu run` (Application, long polling)
 against the fake Bot API server on 127.0.0.1, SQLite, each person playing a whole intake.
 
-The bot is its own process, as an operator runs it; the fake server and the people share the
+The bot is its own process, as an operator runs it, with `--max-rate 0`: the fake server has
+no flood limit, so this measures our stack. `e2e_flood_limited_msgs_per_s` is the same with
+the default 30 calls/s, Telegram's limit per bot (50 people, 20 s window): the real ceiling on
+Telegram, set by `e2e_api_calls_per_msg`. The fake server and the people share the
 benchmark's process. Both processes' CPU time is reported, so a reader can see which side was
 busy (on 2 cores the fake server's Python HTTP handling is a real share of the work).
 """
@@ -23,6 +26,11 @@ from storage.store import Store
 
 USERS = 200
 TIMEOUT_S = 240.0
+# The calls a turn makes; all but answerCallbackQuery count against Telegram's flood limit.
+TURN_METHODS = frozenset({"sendMessage", "sendChatAction", "editMessageReplyMarkup",
+                          "answerCallbackQuery", "deleteMessage"})
+FLOOD_LIMITED_USERS = 50
+FLOOD_LIMITED_WINDOW_S = 20.0
 
 
 @dataclass
@@ -33,6 +41,7 @@ class PollingRun:
     bot_cpu_s: float
     bench_cpu_s: float
     exit_code: int
+    api_calls: int  # Bot API calls made while the people talked (getUpdates aside)
 
 
 def polling_run(users: int, directory: Path, *, max_rate: float = 0,
@@ -48,6 +57,8 @@ def polling_run(users: int, directory: Path, *, max_rate: float = 0,
             cpu_before, bench_before = bot.cpu_seconds(), time.process_time()
             api.begin()
             load = api.wait(timeout)
+            calls = sum(len(starts) for method, starts in api.call_starts.items()
+                        if method in TURN_METHODS)
             bot_cpu = bot.cpu_seconds() - cpu_before
             bench_cpu = time.process_time() - bench_before
         finally:
@@ -57,13 +68,17 @@ def polling_run(users: int, directory: Path, *, max_rate: float = 0,
         verdict = check_cases(store, "telegram", {str(k): p for k, p in api.finished.items()})
     finally:
         store.close()
-    return PollingRun(load, verdict, startup, bot_cpu, bench_cpu, code)
+    return PollingRun(load, verdict, startup, bot_cpu, bench_cpu, code, calls)
 
 
 def run() -> dict[str, float]:
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="tsunagu-bench-") as directory:
         result = polling_run(USERS, Path(directory))
+    with tempfile.TemporaryDirectory(prefix="tsunagu-bench-") as directory:
+        # The default --max-rate (Telegram's 30 calls/s): what one bot token gets on Telegram.
+        limited = polling_run(FLOOD_LIMITED_USERS, Path(directory), max_rate=30,
+                              timeout=FLOOD_LIMITED_WINDOW_S).load
     load = result.load
     if load.finished < load.people or not result.verdict.all_well:
         raise RuntimeError(
@@ -78,6 +93,8 @@ def run() -> dict[str, float]:
         "e2e_messages": float(load.messages),
         "e2e_cases_in_order": float(result.verdict.in_order),
         "e2e_error_replies": float(load.error_replies),
+        "e2e_api_calls_per_msg": result.api_calls / load.messages,
+        "e2e_flood_limited_msgs_per_s": len(limited.latencies_ms) / limited.elapsed_s,
         "e2e_bot_cpu_cores": result.bot_cpu_s / load.elapsed_s,
         "e2e_fake_server_cpu_cores": result.bench_cpu_s / load.elapsed_s,
         "e2e_load_avg_before": load_before,

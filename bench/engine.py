@@ -4,6 +4,8 @@
 every message loads a different conversation than the one before, as in a busy bot. A person
 who submits is replaced by a new chat, keeping 500 open. The time measured is Engine.handle
 alone (load, flow, tagger, save, commit); the people's own choosing is outside it.
+`engine_no_fsync_*`: 5,000 messages over 250 conversations with SQLite's synchronous=NORMAL,
+to show what the disk's fsync at each commit costs (the product keeps the default, FULL).
 """
 
 from __future__ import annotations
@@ -14,8 +16,11 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from bench.checks import check_cases
+from sqlalchemy import event
+
+from bench.checks import Verdict, check_cases
 from bench.people import (
     Action,
     Ask,
@@ -124,15 +129,34 @@ def percentile(values: Sequence[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
-def run() -> dict[str, float]:
+def without_fsync(engine: Engine) -> None:
+    """synchronous=NORMAL: in WAL mode a commit survives a crash of the process but not of
+    the machine; measured only to show what the disk's fsync costs, never the default."""
+    engine.store.engine.dispose()
+
+    @event.listens_for(engine.store.engine, "connect")
+    def _normal(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.execute("PRAGMA synchronous=NORMAL")
+
+
+def measure(messages: int, conversations: int, *, fsync: bool = True) -> tuple[EngineRun, Verdict]:
     with tempfile.TemporaryDirectory(prefix="tsunagu-bench-") as directory:
         engine = open_engine(Path(directory))
+        if not fsync:
+            without_fsync(engine)
         try:
             drive(engine, 300, 20, seed=1)  # warm-up: tagger caches, SQLite pages, imports
-            result = drive(engine, MESSAGES, CONVERSATIONS)
-            verdict = check_cases(engine.store, CHANNEL, result.finished)
+            result = drive(engine, messages, conversations)
+            return result, check_cases(engine.store, CHANNEL, result.finished)
         finally:
             engine.store.close()
+
+
+def run() -> dict[str, float]:
+    result, verdict = measure(MESSAGES, CONVERSATIONS)
+    if not verdict.all_well:
+        raise RuntimeError(f"cases wrong after the engine run: {verdict.problems[:3]}")
+    no_fsync, _ = measure(MESSAGES // 2, CONVERSATIONS // 2, fsync=False)
     latencies = result.latencies_ms
     return {
         "engine_p50_ms": statistics.median(latencies),
@@ -141,6 +165,8 @@ def run() -> dict[str, float]:
         "engine_msgs_per_s": len(latencies) / result.elapsed_s,
         "engine_cases_submitted": float(verdict.submitted),
         "engine_cases_in_order": float(verdict.in_order),
+        "engine_no_fsync_p50_ms": statistics.median(no_fsync.latencies_ms),
+        "engine_no_fsync_p99_ms": percentile(no_fsync.latencies_ms, 99),
     }
 
 
