@@ -74,7 +74,9 @@ def _idiomatic_negations(tokens: list[Token], lex: Lexicon) -> set[int]:
     return out
 
 
-_TE = frozenset({"て", "で", "てる"})
+# After these a 非自立 verb is an auxiliary:
+# 困って[い]ない, 払えそうに[あり]ません, では[あり]ません.
+_TE = frozenset({"て", "で", "てる", "だ", "は", "も"})
 
 
 def _is_negated(tokens: list[Token], first: int, last: int, rule: Rule, lex: Lexicon,
@@ -93,8 +95,8 @@ def _is_negated(tokens: list[Token], first: int, last: int, rule: Rule, lex: Lex
                 continue
         elif not tok.is_neg or j in consumed:
             continue
-        # The predicate this marker attaches to: step back over particles and auxiliaries
-        # (困って[い]ない), but not over a verb used as a verb (保育園に[行き]たがらない).
+        # The predicate this marker attaches to: step back over particles and auxiliaries,
+        # but not over a verb used as a verb (保育園に[行き]たがらない).
         p = j - 1
         while p > last and (tokens[p].is_neg or (tokens[p].skippable and (
                 not tokens[p].aux_verb or tokens[p - 1].norm in _TE))):

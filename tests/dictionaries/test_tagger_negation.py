@@ -42,6 +42,8 @@ STATED = [
     # the ない belongs to the verb 行く, not to 保育園
     ("娘が保育園に行きたがらない", "child"),
     ("子どもが学校に行かない", "child"),
+    # なくなる is a verb of loss; そうにありません negates 払える, not 家賃
+    ("仕事がなくなって、来月の家賃が払えそうにありません。", "poverty"),
 ]
 
 IDIOMS = [
