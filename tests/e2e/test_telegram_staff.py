@@ -54,6 +54,10 @@ async def test_a_bound_staff_chat_receives_accepts_and_the_resident_is_told(
         assert case.reference in referral["text"]
         assert "家賃が払えず <b>本当に</b> 困っています & 不安" in referral["text"]
 
+        api.send_text(STAFF, "/help@tsunagu_test_bot", chat=group)
+        await until(api, lambda a: len(a.bot_messages(STAFF_GROUP)) >= 3)
+        assert api.bot_messages(STAFF_GROUP)[2]["text"] == text("staff", "chat_help")
+
         accept = buttons(referral)["受理"]
         query = api.press(STAFF, referral["message_id"], accept, chat=group)
         told = len(resident.seen)
