@@ -197,12 +197,12 @@ class TelegramChannel:
             return
         press = decode_callback(query.data)
         chat_id = _chat_id(update)
-        if isinstance(press, QuickExitPress):
+        private = query.message is not None and query.message.chat.type == ChatType.PRIVATE
+        if isinstance(press, QuickExitPress) and private:  # never a sweep of a group
             await _acknowledge(query)
             newest = query.message.message_id if query.message else 0
             await self._quick_exit(context, chat_id, newest)
             return
-        private = query.message is not None and query.message.chat.type == ChatType.PRIVATE
         if isinstance(press, ChoicePress) and is_staff_choice(press.choice_id):
             # Staff buttons are the desk's to judge (a stale one does nothing there).
             await _acknowledge(query)

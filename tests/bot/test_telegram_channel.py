@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.channels.telegram_render import texts
+from bot.channels.telegram_render import QUICK_EXIT_DATA, texts
 from bot.engine import ChatKey, EngineUnavailable
 from flows.messages import (
     ChoiceMessage,
@@ -269,3 +269,15 @@ async def test_quick_exit_after_a_restart_still_clears_what_came_before(api: Fak
         api.send_text(HANAKO, "/exit")
         await until(api, lambda a: len(a.bot_messages(HANAKO.id)) == 4)
     assert [m["text"] for m in api.messages(HANAKO.id)] == [texts()["quick_exit_done"]]
+
+
+async def test_a_quick_exit_press_in_a_group_deletes_nothing(api: FakeBotApi) -> None:
+    group = api.group_chat(-100321, "地域の集まり")
+    async with polling_app(FakeEngine(), api):
+        api.add_bot_to(HANAKO, group)
+        await until(api, lambda a: len(a.bot_messages(-100321)) == 1)
+        [notice] = api.bot_messages(-100321)
+        query = api.press(HANAKO, notice["message_id"], QUICK_EXIT_DATA, chat=group)
+        await until(api, lambda a: query in a.answered_queries)
+    assert api.messages(-100321)[-1] == notice
+    assert not api.calls_of("deleteMessage") and not api.calls_of("deleteMessages")
