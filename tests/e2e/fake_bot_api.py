@@ -142,6 +142,7 @@ class FakeBotApi:
         # Reply keyboards (e.g. request_contact) are not echoed in Message; tests read them here.
         self.reply_keyboards: dict[tuple[int, int], JsonDict] = {}
         self._sent: dict[int, list[JsonDict]] = {}  # every message the bot sent, even deleted
+        self.waiting_polls = 0  # getUpdates calls holding the line, waiting for an update
         self._cond = threading.Condition()
         self._updates: list[JsonDict] = []
         self._next_update_id = itertools.count(100_000)
@@ -443,7 +444,10 @@ class FakeBotApi:
                 remaining = deadline - time.monotonic()
                 if ready or remaining <= 0 or self._stopping.is_set():
                     return ready
+                self.waiting_polls += 1
+                self._cond.notify_all()
                 self._cond.wait(remaining)
+                self.waiting_polls -= 1
 
     def _allowed(self, update: JsonDict) -> bool:
         return any(kind in self._allowed_updates for kind in update if kind != "update_id")
