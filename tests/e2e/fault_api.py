@@ -4,9 +4,10 @@ slowly, or not at all within the bot's timeout.
 Kinds of fault, and what Telegram would have done with the call:
 - 429 and 500: refused, nothing done (the bot must try again);
 - slow: done, answered late but within the bot's read timeout;
-- timeout: no answer until the bot has given up, and nothing done (a request lost on the way).
-A call answered after the bot gave up *and* done is not injected: the Bot API has no
-idempotency key, so no client could tell it from a lost request (see the fault run's notes).
+- timeout: no answer until the bot has given up, and nothing done (a request lost on the way);
+- late (off by default): done, but answered only after the bot gave up (the answer lost).
+The Bot API has no idempotency key, so no client can tell `late` from `timeout`: a retried
+sendMessage then shows twice. The default run leaves it out; `late` measures that limit.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from tests.e2e.fake_bot_api import ApiError, FakeBotApi, JsonDict
 BOT_READ_TIMEOUT_S = 5.0  # python-telegram-bot's default read timeout
 # Methods never faulted (none: start-up calls get their share too).
 SPARED: frozenset[str] = frozenset()
+ACCEPT = "staff:accept:"
 
 
 @dataclass(frozen=True)
@@ -33,8 +35,30 @@ class FaultShares:
     server_error: float = 0.04
     slow: float = 0.03
     timeout: float = 0.005
+    late: float = 0.0
     retry_after_s: int = 1
     slow_s: tuple[float, float] = (0.3, 2.0)
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """A referral message the server accepted: its reference, the chat, when the call came."""
+
+    reference: str
+    chat_id: int
+    arrived: float  # time.monotonic()
+
+
+def _referral_of(params: JsonDict) -> str | None:
+    """The reference on a staff message's 受理 button (`staff:accept:<reference>`)."""
+    markup = params.get("reply_markup")
+    rows = markup.get("inline_keyboard", []) if isinstance(markup, dict) else []
+    for row in rows:
+        for button in row:
+            data = str(button.get("callback_data", ""))
+            if ACCEPT in data:
+                return data.split(ACCEPT, 1)[1]
+    return None
 
 
 class FaultyBotApi(FakeBotApi):
@@ -42,6 +66,7 @@ class FaultyBotApi(FakeBotApi):
         super().__init__(**kwargs)
         self.shares = shares
         self.faults: Counter[str] = Counter()
+        self.deliveries: list[Delivery] = []
         self.faulty = False  # switched on once the staff chat is bound
         self._rng = random.Random(seed)
         self._rng_lock = threading.Lock()
@@ -61,9 +86,23 @@ class FaultyBotApi(FakeBotApi):
         return self
 
     def handle(self, method: str, params: JsonDict) -> tuple[int, JsonDict]:
+        arrived = time.monotonic()
+        status, body = self._answer(method, params)
+        reference = _referral_of(params) if method.lower() == "sendmessage" else None
+        if status == 200 and reference is not None:
+            with self._rng_lock:
+                self.deliveries.append(
+                    Delivery(reference, int(params.get("chat_id", 0)), arrived))
+        return status, body
+
+    def _answer(self, method: str, params: JsonDict) -> tuple[int, JsonDict]:
         fault, delay = self._draw(method)
         if fault == "slow":
             time.sleep(delay)
+        elif fault == "late":
+            answer = super().handle(method, params)
+            time.sleep(BOT_READ_TIMEOUT_S + 1.0)
+            return answer
         elif fault == "timeout":
             time.sleep(BOT_READ_TIMEOUT_S + 1.0)
             return self._error(method, params, ApiError(504, "Gateway Timeout"))
@@ -83,7 +122,7 @@ class FaultyBotApi(FakeBotApi):
             roll = self._rng.random()
             delay = self._rng.uniform(*s.slow_s)
             bounds = (("429", s.too_many_requests), ("500", s.server_error), ("slow", s.slow),
-                      ("timeout", s.timeout))
+                      ("timeout", s.timeout), ("late", s.late))
             for name, share in bounds:
                 if roll < share:
                     self.faults[name] += 1

@@ -171,6 +171,10 @@ class SimUser:
             self.finished = state
             self.waiting_since = None
             return
+        if state is IntakeState.CONCERN and self.last == ("press", "done") and not again:
+            # Still asked for the concern after 以上です: the words never arrived (the bot
+            # died before storing them, unanswered). A person writes them again.
+            self.concern_typed = False
         action = self.last if again and self.last is not None else answer(
             self.persona, state, choices, self.concern_typed)
         if action[0] == "press" and again and action[1] not in choices:

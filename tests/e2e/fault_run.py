@@ -35,6 +35,7 @@ STAFF = FakeUser(9001, "受付担当")
 STAFF_GROUP = -100900
 CODE = re.compile(r"TSG-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}")
 TICK_S = 0.02
+READY_LINE = b"Application started"  # python-telegram-bot, once polling has begun
 
 
 @dataclass(frozen=True)
@@ -62,12 +63,14 @@ class BotProcess:
     log: Path
     process: subprocess.Popen[bytes] | None = None
     starts: int = 0
-    polls_at_start: int = 0
+    log_at_start: int = 0
+    is_ready: bool = False
     crashes: list[int] = field(default_factory=list)  # exit codes of deaths we did not cause
 
     def start(self) -> None:
         env = {**os.environ, "TSUNAGU_TELEGRAM_TOKEN": self.api.token}
-        self.polls_at_start = self._polls()
+        self.log_at_start = self.log.stat().st_size if self.log.exists() else 0
+        self.is_ready = False
         with self.log.open("ab") as out:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "bot.cli", "run", "--db", str(self.db),
@@ -76,11 +79,13 @@ class BotProcess:
         self.starts += 1
 
     def ready(self) -> bool:
-        """The process has asked for updates since it started: it is up and polling."""
-        return self.process is not None and self._polls() > self.polls_at_start
-
-    def _polls(self) -> int:
-        return len(self.api.calls_of("getUpdates"))
+        """This process has logged that it started (it polls by then). Its log, not the
+        server's calls: a killed process's long poll can still end after the restart."""
+        if self.process is not None and not self.is_ready:
+            with self.log.open("rb") as log:
+                log.seek(self.log_at_start)
+                self.is_ready = READY_LINE in log.read()
+        return self.process is not None and self.is_ready
 
     def died(self) -> bool:
         """True (and noted as a crash) when the bot ended without being told to."""
@@ -160,6 +165,7 @@ def bound_sites(store: Store) -> set[str]:
 @dataclass
 class Tally:
     kills: int = 0
+    kill_times: list[float] = field(default_factory=list)  # time.monotonic()
     leases_expired: int = 0
     load_s: float = 0.0
     drain_s: float = 0.0
@@ -189,7 +195,7 @@ def run_faults(config: FaultRunConfig, workdir: Path) -> Findings:
         tally = _load(config, rng, people, bot, store)
         _drain(config, bot, store, tally)
         stopped = bot.stop()
-        findings = check(store, api, people, STAFF_GROUP)
+        findings = check(store, api, people, STAFF_GROUP, tally.kill_times)
     finally:
         if bot.process is not None:
             bot.process.kill()
@@ -228,6 +234,7 @@ def _load(config: FaultRunConfig, rng: random.Random, people: list[SimUser], bot
         elif kill_at is not None and now >= kill_at and tally.kills < config.max_kills:
             bot.kill()
             tally.kills += 1
+            tally.kill_times.append(time.monotonic())
             tally.leases_expired += expire_leases(store)
             bot.start()
             # One kill in five comes while the new process is still starting up.
