@@ -5,11 +5,14 @@ killed with SIGKILL at random moments (at least 12 times) and restarted, and the
 call in nine. People who get no answer within 6 s send again.
 
 Counted afterwards (tests/e2e/fault_checks.py): submitted conversations, cases, referrals
-delivered to the bound staff chat (distinct sendMessage deliveries carrying the referral's
-受理 button, by reference), duplicates, lost referrals, corrupted conversations (a stored state
+delivered to the bound staff chat (sendMessage deliveries the server accepted carrying the
+referral's 受理 button, by reference), lost referrals, corrupted conversations (a stored state
 that is not a declared IntakeState or whose JSON does not load back), crashes (the bot ending
-without being killed). Bounded in time: a deadline ends the load phase, and people who did not
-finish are counted as unfinished, not hidden.
+without being killed), and repeats: `duplicates` in all, of which `resent_after_kill` (the
+bot was killed with the delivery in flight, so the same idempotency key went out again: the
+dispatcher's documented at-least-once, which the Bot API gives no way to drop) and
+`duplicates_unexplained` (a bug). Bounded in time: a deadline ends the load phase, and people
+who did not finish are counted as unfinished, not hidden.
 
 A killed dispatcher's lease (2 minutes) and retry backoff are not waited out: while the bot is
 down, pending outbox rows are made due (`leases_expired`), as if the restart came later.
@@ -32,7 +35,8 @@ def run() -> dict[str, float]:
         print(f"#   PROBLEM {problem}", flush=True)
     counts = findings.counts
     print("#   users {users:.0f}, submitted {submitted:.0f}, kills {kills:.0f}, injected faults "
-          "{faults_injected:.0f}, duplicates {duplicates:.0f}, lost {lost:.0f}, corrupted "
+          "{faults_injected:.0f}, duplicates {duplicates:.0f} ({resent_after_kill:.0f} resent "
+          "after a kill, {duplicates_unexplained:.0f} unexplained), lost {lost:.0f}, corrupted "
           "{corrupted:.0f}, crashes {crashes:.0f}".format(**counts), flush=True)
     return {f"faults_{key}" if not key.startswith("faults_") else key: float(value)
             for key, value in counts.items()}
