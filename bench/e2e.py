@@ -2,11 +2,13 @@
 against the fake Bot API server on 127.0.0.1, SQLite, each person playing a whole intake.
 
 The bot is its own process, as an operator runs it, with `--max-rate 0`: the fake server has
-no flood limit, so this measures our stack. `e2e_flood_limited_msgs_per_s` is the same with
-the default 30 calls/s, Telegram's limit per bot (50 people, 20 s window): the real ceiling on
-Telegram, set by `e2e_api_calls_per_msg`. The fake server and the people share the
-benchmark's process. Both processes' CPU time is reported, so a reader can see which side was
-busy (on 2 cores the fake server's Python HTTP handling is a real share of the work).
+no flood limit, so this measures our stack. The people answer each turn at once, so the bot is
+saturated and the latency is mostly queueing (Little's law: 200 people / throughput);
+`e2e_light_*` is 20 people who answer after a second, below saturation.
+`e2e_flood_limited_msgs_per_s` is the default 30 calls/s, Telegram's limit per bot (50 people,
+20 s window): the real ceiling on Telegram, set by `e2e_api_calls_per_msg`. The fake server
+and the people share the benchmark's process; both processes' CPU use is reported (in cores),
+so a reader can see which side was busy.
 """
 
 from __future__ import annotations
@@ -29,6 +31,10 @@ TIMEOUT_S = 240.0
 # The calls a turn makes; all but answerCallbackQuery count against Telegram's flood limit.
 TURN_METHODS = frozenset({"sendMessage", "sendChatAction", "editMessageReplyMarkup",
                           "answerCallbackQuery", "deleteMessage"})
+# Below saturation, for the latency of a message rather than of a queue: 20 people who each
+# answer a second after the bot's turn offer about 18 messages a second.
+LIGHT_USERS = 20
+LIGHT_THINK_S = 1.0
 FLOOD_LIMITED_USERS = 50
 FLOOD_LIMITED_WINDOW_S = 20.0
 
@@ -44,10 +50,10 @@ class PollingRun:
     api_calls: int  # Bot API calls made while the people talked (getUpdates aside)
 
 
-def polling_run(users: int, directory: Path, *, max_rate: float = 0,
+def polling_run(users: int, directory: Path, *, max_rate: float = 0, think_s: float = 0.0,
                 timeout: float = TIMEOUT_S) -> PollingRun:
     db = directory / "e2e.db"
-    api = LoadApi(people_for(users))
+    api = LoadApi(people_for(users), think_s=think_s)
     with api:
         bot = BotProcess(["--db", str(db), "--base-url", api.base_url,
                           "--max-rate", str(max_rate)],
@@ -76,6 +82,8 @@ def run() -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="tsunagu-bench-") as directory:
         result = polling_run(USERS, Path(directory))
     with tempfile.TemporaryDirectory(prefix="tsunagu-bench-") as directory:
+        light = polling_run(LIGHT_USERS, Path(directory), think_s=LIGHT_THINK_S).load
+    with tempfile.TemporaryDirectory(prefix="tsunagu-bench-") as directory:
         # The default --max-rate (Telegram's 30 calls/s): what one bot token gets on Telegram.
         limited = polling_run(FLOOD_LIMITED_USERS, Path(directory), max_rate=30,
                               timeout=FLOOD_LIMITED_WINDOW_S).load
@@ -91,6 +99,9 @@ def run() -> dict[str, float]:
         "e2e_p50_ms": statistics.median(load.latencies_ms),
         "e2e_p99_ms": percentile(load.latencies_ms, 99),
         "e2e_messages": float(load.messages),
+        "e2e_light_p50_ms": statistics.median(light.latencies_ms),
+        "e2e_light_p99_ms": percentile(light.latencies_ms, 99),
+        "e2e_light_msgs_per_s": light.messages / light.elapsed_s,
         "e2e_cases_in_order": float(result.verdict.in_order),
         "e2e_error_replies": float(load.error_replies),
         "e2e_api_calls_per_msg": result.api_calls / load.messages,

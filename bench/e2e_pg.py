@@ -53,6 +53,7 @@ class WebhookRun:
     per_worker: list[int]
     chats_on_two_workers: int
     exit_codes: list[int]
+    workers_cpu_s: float
 
 
 @contextmanager
@@ -98,8 +99,10 @@ def webhook_run(users: int, url: str, directory: Path, *, timeout: float = TIMEO
             for worker in workers:
                 wait_ready(api, worker, "setWebhook", count=WORKERS)
             api.start_delivery()
+            cpu_before = sum(worker.cpu_seconds() for worker in workers)
             api.begin()
             load = api.wait(timeout)
+            workers_cpu = sum(worker.cpu_seconds() for worker in workers) - cpu_before
         finally:
             codes = [worker.stop() for worker in workers]
         per_worker = [api.delivered[hook] for hook in api.webhooks]
@@ -109,7 +112,7 @@ def webhook_run(users: int, url: str, directory: Path, *, timeout: float = TIMEO
         verdict = check_cases(store, "telegram", {str(k): p for k, p in api.finished.items()})
     finally:
         store.close()
-    return WebhookRun(load, verdict, per_worker, split, codes)
+    return WebhookRun(load, verdict, per_worker, split, codes, workers_cpu)
 
 
 def run() -> dict[str, float]:
@@ -135,6 +138,7 @@ def run() -> dict[str, float]:
         "e2e_pg_cases_in_order": float(verdict.in_order),
         "e2e_pg_worker1_updates": float(result.per_worker[0]),
         "e2e_pg_worker2_updates": float(result.per_worker[1]),
+        "e2e_pg_workers_cpu_cores": result.workers_cpu_s / load.elapsed_s,
         "e2e_pg_bench_s": time.perf_counter() - started,
     }
 

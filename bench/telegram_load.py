@@ -76,9 +76,10 @@ class LoadReport:
 class LoadApi(FakeBotApi):
     """The fake Bot API server, with people who answer each bot turn at once."""
 
-    def __init__(self, people: Mapping[int, Person]) -> None:
+    def __init__(self, people: Mapping[int, Person], *, think_s: float = 0.0) -> None:
         super().__init__()
         self.people = dict(people)
+        self.think_s = think_s  # how long a person takes to answer a turn
         self.finished: dict[int, Person] = {}
         self.all_done = threading.Event()
         self._lock = threading.Lock()
@@ -148,6 +149,11 @@ class LoadApi(FakeBotApi):
             if queued:  # a burst: its other messages get their own turns
                 return
         action = person.next(self._offer(chat_id, turn))
+        if action is not None and self.think_s:
+            timer = threading.Timer(self.think_s, self._act, (chat_id, action))
+            timer.daemon = True
+            timer.start()
+            return
         if action is not None:
             self._act(chat_id, action)
             return
