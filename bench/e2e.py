@@ -22,6 +22,7 @@ from pathlib import Path
 
 from bench.checks import Verdict, check_cases
 from bench.engine import percentile
+from bench.people import Person
 from bench.telegram_load import BotProcess, LoadApi, LoadReport, people_for, wait_ready
 from bot.config import Settings, sqlite_url
 from storage.store import Store
@@ -48,6 +49,7 @@ class PollingRun:
     bench_cpu_s: float
     exit_code: int
     api_calls: int  # Bot API calls made while the people talked (getUpdates aside)
+    people: list[Person]
 
 
 def polling_run(users: int, directory: Path, *, max_rate: float = 0, think_s: float = 0.0,
@@ -74,7 +76,8 @@ def polling_run(users: int, directory: Path, *, max_rate: float = 0, think_s: fl
         verdict = check_cases(store, "telegram", {str(k): p for k, p in api.finished.items()})
     finally:
         store.close()
-    return PollingRun(load, verdict, startup, bot_cpu, bench_cpu, code, calls)
+    return PollingRun(load, verdict, startup, bot_cpu, bench_cpu, code, calls,
+                      list(api.people.values()))
 
 
 def run() -> dict[str, float]:
@@ -103,6 +106,7 @@ def run() -> dict[str, float]:
         "e2e_light_p99_ms": percentile(light.latencies_ms, 99),
         "e2e_light_msgs_per_s": light.messages / light.elapsed_s,
         "e2e_cases_in_order": float(result.verdict.in_order),
+        "e2e_burst_messages": float(sum(p.burst_messages for p in result.people)),
         "e2e_error_replies": float(load.error_replies),
         "e2e_api_calls_per_msg": result.api_calls / load.messages,
         "e2e_flood_limited_msgs_per_s": len(limited.latencies_ms) / limited.elapsed_s,

@@ -27,6 +27,7 @@ from sqlalchemy import create_engine, text
 
 from bench.checks import Verdict, check_cases
 from bench.engine import percentile
+from bench.people import Person
 from bench.telegram_load import (
     REPO,
     BotProcess,
@@ -54,6 +55,7 @@ class WebhookRun:
     chats_on_two_workers: int
     exit_codes: list[int]
     workers_cpu_s: float
+    people: list[Person]
 
 
 @contextmanager
@@ -112,7 +114,8 @@ def webhook_run(users: int, url: str, directory: Path, *, timeout: float = TIMEO
         verdict = check_cases(store, "telegram", {str(k): p for k, p in api.finished.items()})
     finally:
         store.close()
-    return WebhookRun(load, verdict, per_worker, split, codes, workers_cpu)
+    return WebhookRun(load, verdict, per_worker, split, codes, workers_cpu,
+                      list(api.people.values()))
 
 
 def run() -> dict[str, float]:
@@ -136,6 +139,8 @@ def run() -> dict[str, float]:
         "e2e_pg_p99_ms": percentile(load.latencies_ms, 99),
         "e2e_pg_messages": float(load.messages),
         "e2e_pg_cases_in_order": float(verdict.in_order),
+        "e2e_pg_burst_messages": float(sum(p.burst_messages for p in result.people)),
+        "e2e_pg_chats_on_two_workers": float(result.chats_on_two_workers),
         "e2e_pg_worker1_updates": float(result.per_worker[0]),
         "e2e_pg_worker2_updates": float(result.per_worker[1]),
         "e2e_pg_workers_cpu_cores": result.workers_cpu_s / load.elapsed_s,

@@ -99,6 +99,7 @@ class Person:
         self.turns = 0
         self.concern_sent: list[str] = []  # in the order sent, to check the stored order
         self.gave_up = False
+        self.burst_messages = 0  # messages sent without waiting for the bot in between
         self._pressed: str | None = None
 
     def first(self) -> Action:
@@ -132,6 +133,7 @@ class Person:
             if len(self._concern) > 1 and self._rng.random() < 0.5:
                 burst, self._concern = tuple(self._concern), []
                 self.concern_sent.extend(burst)
+                self.burst_messages += len(burst)
                 return Burst(burst)
             if self._concern:
                 self.concern_sent.append(self._concern[0])

@@ -48,6 +48,7 @@ def test_people_on_the_real_telegram_stack_all_submit_in_order(tmp_path: Path) -
 
     result = polling_run(6, tmp_path, timeout=120)
     assert result.load.finished == 6
+    assert sum(p.burst_messages for p in result.people) > 0, "some texts sent in a burst"
     assert result.verdict.all_well, result.verdict.problems
     assert len(result.load.latencies_ms) == result.load.messages
     assert result.exit_code == 0
@@ -73,6 +74,7 @@ if POSTGRES_URL:  # like tests/databases.py: PostgreSQL only when configured, th
             upgrade(url)
             result = webhook_run(8, url, tmp_path, timeout=120)
         assert result.load.finished == 8
+        assert sum(p.burst_messages for p in result.people) > 0, "some texts sent in a burst"
         assert result.verdict.all_well, result.verdict.problems
         assert result.chats_on_two_workers == 0
         assert all(count > 0 for count in result.per_worker)
