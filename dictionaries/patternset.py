@@ -1,5 +1,5 @@
 """Many regular expressions over one short text, fast: each runs only if the text holds a
-two-character string it can start with.
+one- or two-character string it can start with.
 
 One big alternation costs every branch at every position (≈90 µs for the danger patterns on
 a chat message); a prefilter on first bigrams leaves only the few patterns that can match.
@@ -32,34 +32,47 @@ def _cross(heads: set[str], tails: set[str]) -> set[str]:
     return out
 
 
-def _prefixes(items: Any) -> set[str]:
-    """Strings of up to _N characters every match starts with ("" = may match empty)."""
+def _prefixes(items: Any, top: bool = False) -> set[str]:
+    """Strings of up to _N characters every match starts with ("" = may match empty).
+    Inside a group a shorter string must be the whole match of the group, so only the top
+    level may stop early at an unbounded item."""
     seqs: set[str] = {""}
     for op, av in items:
         if all(len(s) >= _N for s in seqs):
             break
         if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
             continue  # zero width
-        if op is C.LITERAL:
-            step = {chr(av)}
-        elif op is C.IN:
-            step = _charset(av)
-        elif op is C.SUBPATTERN:
-            step = _prefixes(av[-1])
-        elif op is C.BRANCH:
-            step = set().union(*(_prefixes(b) for b in av[1]))
-        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
-            low, high, item = av
-            one = _prefixes(item)
-            step = set(one)
-            if high > 1:
-                step |= _cross(one, one)
-            if low == 0:
-                step.add("")
-        else:
-            raise _Any
+        try:
+            step = _step(op, av)
+        except _Any:
+            # What follows is unbounded (\\s*, .{0,8}); the characters read so far still
+            # bound every match, if no match can start with them missing.
+            if not top or "" in seqs:
+                raise
+            return seqs
         seqs = _cross(seqs, step)
     return seqs
+
+
+def _step(op: Any, av: Any) -> set[str]:
+    if op is C.LITERAL:
+        return {chr(av)}
+    if op is C.IN:
+        return _charset(av)
+    if op is C.SUBPATTERN:
+        return _prefixes(av[-1])
+    if op is C.BRANCH:
+        return set().union(*(_prefixes(b) for b in av[1]))
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+        low, high, item = av
+        one = _prefixes(item)
+        step = set(one)
+        if high > 1:
+            step |= _cross(one, one)
+        if low == 0:
+            step.add("")
+        return step
+    raise _Any
 
 
 def _charset(items: Any) -> set[str]:
@@ -78,7 +91,7 @@ def prefixes(regex: str) -> frozenset[str] | None:
     """The two-character prefixes (or shorter whole matches) any match of `regex` starts
     with, or None when they cannot be bounded."""
     try:
-        found = _prefixes(sre_parse.parse(regex))
+        found = _prefixes(sre_parse.parse(regex), top=True)
     except _Any:
         return None
     return None if "" in found else frozenset(found)
@@ -89,8 +102,9 @@ def _order(entry: tuple[int, Any, Any]) -> int:
 
 
 def grams_of(text: str) -> set[str]:
-    """Bigrams, and single characters for patterns whose whole match is one character.
-    Compute once per text and pass to every PatternSet that reads it."""
+    """Bigrams, and single characters for patterns whose whole match (or whose bounded
+    start) is one character. Compute once per text and pass to every PatternSet that reads
+    it."""
     grams = set(map(operator.add, text, text[1:]))
     grams.update(text)
     return grams
@@ -134,7 +148,8 @@ class PatternSet(Generic[T]):
             for m in regex.finditer(text):
                 yield m, payload
 
-    def first(self, text: str, grams: set[str] | None = None) -> tuple[re.Match[str], T] | None:
+    def first(self, text: str, grams: set[str] | None = None
+              ) -> tuple[re.Match[str], T] | None:
         """The leftmost match of any pattern (the earlier-added one on a tie)."""
         best: tuple[re.Match[str], T] | None = None
         for _, regex, payload in self.candidates(text, grams):
