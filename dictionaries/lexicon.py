@@ -68,6 +68,9 @@ class WordHits(NamedTuple):
 
     terms: tuple[tuple[Rule, str], ...]
     phrases: tuple[Phrase, ...]
+    # `terms` split by negation, so that the matcher does not ask each rule per message
+    fixed_terms: tuple[tuple[Rule, str], ...] = ()
+    negatable_terms: tuple[tuple[Rule, str], ...] = ()
 
 
 NO_HITS = WordHits((), ())
@@ -238,4 +241,8 @@ def hits_for(lex: Lexicon, tok: Token) -> WordHits:
     keys = tok.forms | {NEG} if tok.is_neg else tok.forms
     terms = tuple(x for k in keys for x in lex.terms.get(k, ()))
     phrases = tuple(p for k in keys for p in lex.phrases_by_first.get(k, ()))
-    return WordHits(terms, phrases) if terms or phrases else NO_HITS
+    if not terms and not phrases:
+        return NO_HITS
+    return WordHits(terms, phrases,
+                    tuple(t for t in terms if t[0].negation == "fixed"),
+                    tuple(t for t in terms if t[0].negation != "fixed"))

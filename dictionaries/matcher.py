@@ -8,23 +8,13 @@ in 「お金がない」 the ない belongs to the phrase お金がない, which
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from bisect import bisect_right
 
-from dictionaries.lexicon import NEG, NO_HITS, Lexicon, Phrase, Rule, Token, WordHits
+from dictionaries.lexicon import NEG, Lexicon, Phrase, Rule, Token, WordHits
 
-
-class Match(NamedTuple):
-    """A hit. Token hits carry token indices (`first`..`last`); pattern hits carry characters
-    of the analysed text in `start`/`end` and -1 as token indices. (A NamedTuple: a text
-    makes several, and a frozen dataclass costs three times as much to build.)"""
-
-    rule: Rule
-    term: str
-    first: int
-    last: int
-    negated: bool
-    start: int = -1
-    end: int = -1
+# Plain tuples: a text makes several, and even a NamedTuple costs twice as much to build.
+WordMatch = tuple[Rule, str, int, int, bool]  # rule, term, first and last token, negated
+PatternMatch = tuple[Rule, str, int, int]  # rule, folded words matched, start, end (chars)
 
 
 def _match_phrase(
@@ -53,17 +43,17 @@ def _match_phrase(
     return hit
 
 
-def _idiomatic_negations(tokens: list[Token], lex: Lexicon) -> set[int]:
+def _idiomatic_negations(tokens: list[Token], negs: list[int], lex: Lexicon) -> set[int]:
     """Negation markers inside かもしれない, しなければならない ...: they negate nothing.
-    Only windows around an actual marker are tried."""
+    Only windows around an actual marker (`negs`, their indices) are tried."""
     out: set[int] = set()
-    for j, tok in enumerate(tokens):
-        if not tok.is_neg:
-            continue
+    by_prev = lex.neg_exceptions_by_prev
+    by_next = lex.neg_exceptions_by_next
+    n_tokens = len(tokens)
+    for j in negs:
         before = tokens[j - 1].norm if j > 0 else ""
-        after = tokens[j + 1].norm if j + 1 < len(tokens) else ""
-        for exc, k in (*lex.neg_exceptions_by_prev.get(before, ()),
-                       *lex.neg_exceptions_by_next.get(after, ())):
+        after = tokens[j + 1].norm if j + 1 < n_tokens else ""
+        for exc, k in (*by_prev.get(before, ()), *by_next.get(after, ())):
             i = j - k
             window = tokens[i : i + len(exc)]
             if i >= 0 and len(window) == len(exc) and all(
@@ -79,21 +69,26 @@ def _idiomatic_negations(tokens: list[Token], lex: Lexicon) -> set[int]:
 _TE = frozenset({"て", "で", "てる", "だ", "は", "も"})
 
 
-def _is_negated(tokens: list[Token], first: int, last: int, rule: Rule, lex: Lexicon,
-                consumed: set[int]) -> bool:
-    limit = min(len(tokens), last + 1 + lex.negation_window)
-    for j in range(last + 1, limit):
+def _is_negated(tokens: list[Token], marks: list[int], first: int, last: int, rule: Rule,
+                lex: Lexicon, consumed: set[int]) -> bool:
+    """`marks` are the indices of the only tokens that can decide it: clause breaks,
+    negation markers and denials, in order (any other token is stepped over)."""
+    limit = last + 1 + lex.negation_window
+    n_tokens = len(tokens)
+    for j in marks[bisect_right(marks, last):]:
+        if j >= limit:
+            return False
         tok = tokens[j]
         if tok.is_break:
             return False
         if tok.norm in lex.denials:
             # 「お金は大丈夫」 denies the need, 「お金は大丈夫じゃない」 does not.
             k = j + 1
-            while k < len(tokens) and tokens[k].skippable:
+            while k < n_tokens and tokens[k].skippable:
                 k += 1
-            if k < len(tokens) and tokens[k].is_neg:
+            if k < n_tokens and tokens[k].is_neg:
                 continue
-        elif not tok.is_neg or j in consumed:
+        elif j in consumed:
             continue
         # The predicate this marker attaches to: step back over particles and auxiliaries,
         # but not over a verb used as a verb (保育園に[行き]たがらない).
@@ -106,20 +101,19 @@ def _is_negated(tokens: list[Token], first: int, last: int, rule: Rule, lex: Lex
     return False
 
 
-def match(tokens: list[Token], hits: list[WordHits], folded: str, index: list[int] | None,
-          lex: Lexicon, grams: set[str] | None = None) -> list[Match]:
-    """All matches in one analysed text. `hits[i]` is `hits_for(lex, tokens[i])`, which the
-    tagger keeps per word so that the lexicon is looked up once per word, not per message."""
-    found: list[Match] = []
+def match_words(tokens: list[Token], hits: list[WordHits], relevant: list[int],
+                lex: Lexicon) -> list[WordMatch]:
+    """The term and phrase matches in one analysed text: `hits[i]` is what `tokens[i]` can
+    start (`hits_for`, kept per word by the tagger), `relevant` the indices where that is
+    anything. In the order phrases and terms of fixed rules, then negatable ones."""
+    found: list[WordMatch] = []
     pending: list[tuple[Rule, str, int, int]] = []  # negatable: decided once phrases are known
-
-    relevant = [i for i, word in enumerate(hits) if word is not NO_HITS]
-    if not relevant:
-        return _pattern_matches(folded, index, lex, grams)
-    consumed = _idiomatic_negations(tokens, lex) if lex.neg_exceptions else set()
+    negs = [j for j, tok in enumerate(tokens) if tok.is_neg]
+    consumed = _idiomatic_negations(tokens, negs, lex) if negs and lex.neg_exceptions else set()
+    max_gap = lex.max_gap
     for i in relevant:
         for phrase in hits[i].phrases:
-            hit = _match_phrase(tokens, i, phrase, lex.max_gap, consumed)
+            hit = _match_phrase(tokens, i, phrase, max_gap, consumed)
             if hit is None:
                 continue
             rule = phrase.rule
@@ -129,30 +123,33 @@ def match(tokens: list[Token], hits: list[WordHits], folded: str, index: list[in
                 # nothing else (お金がない is poverty, and お金 in it is not negated).
                 consumed.update(k for k, el in zip(hit, phrase.elements, strict=True)
                                 if NEG in el)
-            if rule.negation == "fixed" or has_neg:
-                found.append(Match(rule, phrase.term, i, hit[-1], False))
+            if has_neg or rule.negation == "fixed":
+                found.append((rule, phrase.term, i, hit[-1], False))
             else:
                 pending.append((rule, phrase.term, i, hit[-1]))
 
     for i in relevant:
-        for rule, term in hits[i].terms:
-            if rule.negation == "fixed":
-                found.append(Match(rule, term, i, i, False))
-            else:
-                pending.append((rule, term, i, i))
+        word = hits[i]
+        for rule, term in word.fixed_terms:
+            found.append((rule, term, i, i, False))
+        for rule, term in word.negatable_terms:
+            pending.append((rule, term, i, i))
 
-    for rule, term, first, last in pending:
-        negated = _is_negated(tokens, first, last, rule, lex, consumed)
-        found.append(Match(rule, term, first, last, negated))
-
-    found.extend(_pattern_matches(folded, index, lex, grams))
+    if pending:
+        denials = lex.denials
+        marks = [j for j, tok in enumerate(tokens)
+                 if tok.is_neg or tok.is_break or tok.norm in denials]
+        for rule, term, first, last in pending:
+            negated = bool(marks) and _is_negated(tokens, marks, first, last, rule, lex,
+                                                  consumed)
+            found.append((rule, term, first, last, negated))
     return found
 
 
-def _pattern_matches(folded: str, index: list[int] | None, lex: Lexicon,
-                     grams: set[str] | None) -> list[Match]:
+def match_patterns(folded: str, index: list[int] | None, lex: Lexicon,
+                   grams: set[str] | None) -> list[PatternMatch]:
     """Patterns cover dialect and slang Sudachi cannot see; they never take negation."""
-    out: list[Match] = []
+    out: list[PatternMatch] = []
     for m, pattern in lex.pattern_set.finditer(folded, grams):
         start, end = m.span()
         if start == end:
@@ -160,5 +157,5 @@ def _pattern_matches(folded: str, index: list[int] | None, lex: Lexicon,
         if index is not None:
             start, end = index[start], index[end]
         # The folded words matched are the evidence's term (ｼﾆﾀｲ -> しにたい).
-        out.append(Match(pattern.rule, m[0], -1, -1, False, start, end))
+        out.append((pattern.rule, m[0], start, end))
     return out

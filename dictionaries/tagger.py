@@ -17,8 +17,8 @@ from sudachipy import Dictionary, SplitMode
 
 from dictionaries import lexicon as lexicon_mod
 from dictionaries import userdict
-from dictionaries.lexicon import DANGER, Lexicon, Token, WordHits, hits_for
-from dictionaries.matcher import Match, match
+from dictionaries.lexicon import DANGER, NO_HITS, Lexicon, Rule, Token, WordHits, hits_for
+from dictionaries.matcher import match_patterns, match_words
 from dictionaries.patternset import grams_of
 from dictionaries.slots import SlotReader
 from dictionaries.tag_result import CATEGORY_IDS, Evidence, TagResult
@@ -120,37 +120,41 @@ class SudachiTagger:
             return TagResult()
         text = _clean(text)
         visible, back = _without_invisibles(text)
-        matches: list[tuple[Match, int, int]] = []
-        chunks = [(0, visible)] if len(visible) * 4 <= MAX_BYTES else list(_chunks(visible))
-        for offset, chunk in chunks:
-            folded, index = fold(chunk)
+        if len(visible) * 4 <= MAX_BYTES:
+            folded, index = fold(visible)
             grams = grams_of(folded)
-            matches.extend(self._tag_chunk(chunk, offset, folded, index, grams))
-        if len(chunks) != 1:
+            matches = self._tag_chunk(visible, 0, folded, index, grams)
+        else:
+            matches = []
+            for offset, chunk in _chunks(visible):
+                folded, index = fold(chunk)
+                matches += self._tag_chunk(chunk, offset, folded, index, grams_of(folded))
             folded, _ = fold(visible)
             grams = grams_of(folded)
         if back is not None:
-            matches = [(m, back[s], back[e - 1] + 1 if e > s else back[s]) for m, s, e in matches]
+            matches = [(r, t, back[s], back[e - 1] + 1 if e > s else back[s], n)
+                       for r, t, s, e, n in matches]
         return self._result(text, matches, self._slots.read(folded, grams))
 
     def _tag_chunk(self, chunk: str, offset: int, folded: str, index: list[int] | None,
-                   grams: set[str]) -> list[tuple[Match, int, int]]:
+                   grams: set[str]) -> list[_Found]:
         morphemes = self.tokenizer.tokenize(chunk)
         words = self._words
         entries = [words.get(m.word_id()) or self._entry(m) for m in morphemes]
-        tokens = [e[0] for e in entries]
-        hits = [e[1] for e in entries]
-        out: list[tuple[Match, int, int]] = []
-        for hit in match(tokens, hits, folded, index, self._lexicon, grams):
-            if hit.first >= 0:
-                start, end = morphemes[hit.first].begin(), morphemes[hit.last].end()
-            else:
-                start, end = hit.start, hit.end
-            out.append((hit, start + offset, end + offset))
+        relevant = [i for i, e in enumerate(entries) if e[1] is not NO_HITS]
+        out: list[_Found] = []
+        if relevant:
+            tokens = [e[0] for e in entries]
+            hits = [e[1] for e in entries]
+            for rule, term, first, last, negated in match_words(tokens, hits, relevant,
+                                                                self._lexicon):
+                out.append((rule, term, morphemes[first].begin() + offset,
+                            morphemes[last].end() + offset, negated))
+        for rule, term, start, end in match_patterns(folded, index, self._lexicon, grams):
+            out.append((rule, term, start + offset, end + offset, False))
         return out
 
-    def _result(self, text: str, matches: list[tuple[Match, int, int]],
-                slots: dict[str, str]) -> TagResult:
+    def _result(self, text: str, matches: list[_Found], slots: dict[str, str]) -> TagResult:
         if not matches:
             return TagResult(slots=slots)
         # Keys (start, end, category, term): sorting them orders evidence by position.
@@ -158,16 +162,18 @@ class SudachiTagger:
         negated: dict[_Key, None] = {}
         danger: dict[_Key, None] = {}
         weighted: dict[str, list[_Weighted]] = {}
-        for hit, start, end in matches:
-            rule = hit.rule
-            term = hit.term
+        for rule, term, start, end, is_negated in matches:
             category = rule.category
-            if hit.negated:
+            if is_negated:
                 negated[(start, end, category, term)] = None
                 continue
             (danger if category == DANGER else evidence)[(start, end, category, term)] = None
             key = rule.id if rule.once else term
-            weighted.setdefault(category, []).append((key, start, end, rule.weight))
+            spans = weighted.get(category)
+            if spans is None:
+                weighted[category] = [(key, start, end, rule.weight)]
+            else:
+                spans.append((key, start, end, rule.weight))
             if rule.also is not None:
                 evidence[(start, end, rule.also, term)] = None
                 weighted.setdefault(rule.also, []).append((key, start, end, rule.weight))
@@ -175,7 +181,7 @@ class SudachiTagger:
         lex = self._lexicon
         # Once the person has said a need is not theirs (「不登校じゃないです」), weak cues of
         # the same field (子ども, 学校) do not bring it back; a strong word still does.
-        denied = {category for _, _, category, _ in negated}
+        denied = {category for _, _, category, _ in negated} if negated else _NONE
         categories = sorted(
             (c for c, s in scores.items() if s >= lex.thresholds[c]
              and (c not in denied or max(w for *_, w in weighted[c]) >= 1.0)),
@@ -187,12 +193,15 @@ class SudachiTagger:
             scores=scores,
             emergency=emergency,
             evidence=_evidence(text, evidence),
-            negated=_evidence(text, negated),
+            negated=_evidence(text, negated) if negated else (),
             danger=_evidence(text, danger) if emergency else (),
             slots=slots,
         )
 
 
+# rule, term, start, end (characters of the text), negated
+_Found = tuple[Rule, str, int, int, bool]
+_NONE: frozenset[str] = frozenset()
 _Key = tuple[int, int, str, str]  # start, end, category, term
 
 
@@ -206,6 +215,8 @@ _Weighted = tuple[str, int, int, float]  # term (or rule id of a `once` rule), s
 def _score(spans: list[_Weighted]) -> float:
     """Sum of weights, counting each term once and words the person wrote once: a match
     inside a longer or stronger match of the same category (お金 in お金がない) adds nothing."""
+    if len(spans) == 1:
+        return round(spans[0][3], 3)
     kept: list[tuple[int, int]] = []
     terms: set[str] = set()
     total = 0.0
