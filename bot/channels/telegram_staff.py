@@ -8,13 +8,14 @@ import contextlib
 from collections import OrderedDict
 from collections.abc import Callable, Coroutine
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy.orm import Session
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ParseMode
+from telegram.error import BadRequest
 
-from bot.channels.telegram_render import encode_choice, quick_exit_row, split_text
+from bot.channels.telegram_render import encode_choice, quick_exit_row, split_text, texts
 from bot.channels.telegram_support import ChatMessageLog
 from bot.engine import ChatKey
 from bot.handoff.dispatcher import Dispatcher, run_dispatcher
@@ -25,6 +26,7 @@ from storage.store import Store
 CHANNEL = "telegram"
 SEND_TIMEOUT_SECONDS = 120.0
 REMEMBERED_KEYS = 10_000
+T = TypeVar("T")
 
 
 class StaffChats(Protocol):
@@ -51,7 +53,9 @@ class TelegramTransport:
     """Delivers outbox messages from the dispatcher's worker thread through the bot's loop.
 
     HTML as composed by the handoff (people's words already escaped); staff buttons carry the
-    staff choice ids. A key delivered by this process is not delivered again.
+    staff choice ids. A key delivered by this process is not delivered again. With receipts
+    (the dispatcher's), each piece is delivered in two steps, placeholder then content, so a
+    restart edits the message it began instead of posting the content twice (transport.py).
     """
 
     def __init__(self, bot: Bot, loop: asyncio.AbstractEventLoop, log: ChatMessageLog) -> None:
@@ -63,23 +67,47 @@ class TelegramTransport:
     def send(self, message: OutboundMessage) -> None:
         if message.idempotency_key in self._delivered:
             return
-        future = asyncio.run_coroutine_threadsafe(self._send(message), self._loop)
-        future.result(SEND_TIMEOUT_SECONDS)
+        chat_id = int(message.key.chat_id)
+        *head, tail = split_text(message.text, html=True)
+        pieces: list[tuple[str, InlineKeyboardMarkup | None]] = [(p, None) for p in head]
+        pieces.append((tail, _markup(message, private=chat_id > 0)))
+        for number, (text, markup) in enumerate(pieces):
+            if message.receipts is None:
+                self._run(self._post(chat_id, text, markup))
+                continue
+            key = f"{message.idempotency_key}#{number}"
+            receipt = message.receipts.get(key)
+            if receipt is None or not self._run(self._fill(chat_id, int(receipt), text, markup)):
+                placeholder = self._run(self._post(chat_id, texts()["delivery_placeholder"], None))
+                message.receipts.put(key, str(placeholder))  # committed before the content
+                self._run(self._fill(chat_id, placeholder, text, markup))
         self._delivered[message.idempotency_key] = None
         while len(self._delivered) > REMEMBERED_KEYS:
             self._delivered.popitem(last=False)
 
-    async def _send(self, message: OutboundMessage) -> None:
-        chat_id = int(message.key.chat_id)
-        *head, tail = split_text(message.text, html=True)
-        for piece in head:
-            await self._post(chat_id, piece, None)
-        await self._post(chat_id, tail, _markup(message, private=chat_id > 0))
+    def _run(self, work: Coroutine[Any, Any, T]) -> T:
+        return asyncio.run_coroutine_threadsafe(work, self._loop).result(SEND_TIMEOUT_SECONDS)
 
-    async def _post(self, chat_id: int, text: str, markup: InlineKeyboardMarkup | None) -> None:
+    async def _post(self, chat_id: int, text: str, markup: InlineKeyboardMarkup | None) -> int:
         sent = await self._bot.send_message(chat_id, text, parse_mode=ParseMode.HTML,
                                             reply_markup=markup)
         self._log.add(chat_id, sent.message_id)
+        return sent.message_id
+
+    async def _fill(self, chat_id: int, message_id: int, text: str,
+                    markup: InlineKeyboardMarkup | None) -> bool:
+        """Writes the content into a posted message; False when that message is gone."""
+        try:
+            await self._bot.edit_message_text(text, chat_id=chat_id, message_id=message_id,
+                                              parse_mode=ParseMode.HTML, reply_markup=markup)
+        except BadRequest as exc:
+            reason = str(exc).lower()
+            if "not found" in reason:
+                return False  # someone deleted the placeholder: post a new one
+            if "not modified" not in reason:
+                raise
+            # "not modified": an earlier attempt filled it before dying; nothing to do.
+        return True
 
 
 def _markup(message: OutboundMessage, *, private: bool) -> InlineKeyboardMarkup | None:

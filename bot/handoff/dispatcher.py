@@ -14,12 +14,14 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
 from bot.handoff.compose import NothingToSend, Withheld, compose
+from bot.handoff.receipts import FIELD as RECEIPTS
+from bot.handoff.receipts import OutboxReceipts
 from bot.handoff.transport import Transport
 from storage import outbox_repo
 from storage.outbox_repo import Claim
@@ -73,8 +75,9 @@ class Dispatcher:
     def _deliver(self, claim: Claim, now: datetime) -> int:
         try:
             messages = compose(self.store.engine, claim, self.channels)
+            receipts = OutboxReceipts(self.store, claim.id, claim.payload.get(RECEIPTS))
             for message in messages:
-                self.transport.send(message)
+                self.transport.send(replace(message, receipts=receipts))
         except NothingToSend:
             self._finish(lambda s: outbox_repo.release(s, claim.id, now))
             return 0

@@ -42,10 +42,12 @@ class FaultShares:
 
 @dataclass(frozen=True)
 class Delivery:
-    """A referral message the server accepted: its reference, the chat, when the call came."""
+    """A referral the server accepted into a message (posted whole, or written into a
+    placeholder): its reference, the chat and message, when the call came."""
 
     reference: str
     chat_id: int
+    message_id: int
     arrived: float  # time.monotonic()
 
 
@@ -88,11 +90,13 @@ class FaultyBotApi(FakeBotApi):
     def handle(self, method: str, params: JsonDict) -> tuple[int, JsonDict]:
         arrived = time.monotonic()
         status, body = self._answer(method, params)
-        reference = _referral_of(params) if method.lower() == "sendmessage" else None
+        posting = method.lower() in ("sendmessage", "editmessagetext")
+        reference = _referral_of(params) if posting else None
         if status == 200 and reference is not None:
+            message_id = int(body["result"]["message_id"])
             with self._rng_lock:
                 self.deliveries.append(
-                    Delivery(reference, int(params.get("chat_id", 0)), arrived))
+                    Delivery(reference, int(params.get("chat_id", 0)), message_id, arrived))
         return status, body
 
     def _answer(self, method: str, params: JsonDict) -> tuple[int, JsonDict]:

@@ -1,16 +1,17 @@
 """After the fault run: what was stored, and what the staff chat received, counted.
 
-A delivery is a sendMessage the fake server answered 200 in the staff chat, carrying the
-referral's 受理 button (`staff:accept:<reference>`): one per referral message, however its
-text was split. Each case has one outbox row, so every delivery of a reference carries the
-same idempotency key, and a repeat is what staff would see twice.
+A delivery is a staff-chat message the fake server accepted a referral into (sendMessage, or
+editMessageText filling a placeholder), carrying its 受理 button (`staff:accept:<reference>`):
+counted once per message, however often it was written and however its text was split. Each
+case has one outbox row, so every delivery of a reference carries the same idempotency key,
+and a second message for it is what staff would see twice.
 
-The dispatcher documents one way a key is sent again: the bot dies between Telegram taking
-the message and the row being marked sent (bot/handoff/transport.py), and a later process
-sends it again. The Bot API has no idempotency key to drop that repeat. So a repeat is
-counted as `resent_after_kill` when a kill fell within KILL_WINDOW_S of the first delivery
-(the request in flight, a slow answer, the marking commit), and as `duplicates_unexplained`
-otherwise: a repeat no crash explains is a bug.
+How a key could still reach a second message: the bot dies between Telegram taking it and the
+row being marked sent, and a later process posts it again (bot/handoff/transport.py). The
+two-step delivery (placeholder, its id noted, then the content written into it) is there to
+rule that out. A second message is counted as `resent_after_kill` when a kill fell within
+KILL_WINDOW_S of the first (the request in flight, a slow answer, the marking commit), and as
+`duplicates_unexplained` otherwise: a repeat no crash explains is a bug.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from itertools import pairwise
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.channels.telegram_render import texts
 from flows.conversation import Conversation
 from flows.states import IntakeState
 from storage.models import CaseRow, ConversationRow, OutboxRow, ReferralRow
@@ -32,6 +34,7 @@ from tests.e2e.fault_api import Delivery, FaultyBotApi
 from tests.e2e.fault_people import SimUser
 
 CHANNEL = "telegram"
+PLACEHOLDER = texts()["delivery_placeholder"]
 KILL_WINDOW_S = (-0.5, 5.0)  # around the first delivery's arrival at the server
 
 
@@ -44,21 +47,22 @@ class Findings:
 
 def repeats(deliveries: Sequence[Delivery], staff_chat: int, kills: Sequence[float]
             ) -> tuple[Counter[str], int, list[str]]:
-    """Deliveries per reference, repeats explained by a kill, and the unexplained ones."""
-    by_reference: dict[str, list[float]] = {}
+    """Messages per reference in the staff chat, repeats explained by a kill, and the others.
+    Writing a referral into the same message again is not a repeat: staff see one message."""
+    first_seen: dict[str, dict[int, float]] = {}
     for delivery in deliveries:
         if delivery.chat_id == staff_chat:
-            by_reference.setdefault(delivery.reference, []).append(delivery.arrived)
+            messages = first_seen.setdefault(delivery.reference, {})
+            messages.setdefault(delivery.message_id, delivery.arrived)
     explained, unexplained = 0, []
-    for reference, times in by_reference.items():
-        times.sort()
-        for first, again in pairwise(times):
+    for reference, messages in first_seen.items():
+        for first, again in pairwise(sorted(messages.values())):
             low, high = first + KILL_WINDOW_S[0], min(first + KILL_WINDOW_S[1], again)
             if any(low <= kill <= high for kill in kills):
                 explained += 1
             else:
                 unexplained.append(reference)
-    return Counter({r: len(t) for r, t in by_reference.items()}), explained, unexplained
+    return Counter({r: len(m) for r, m in first_seen.items()}), explained, unexplained
 
 
 def check(store: Store, api: FaultyBotApi, people: list[SimUser], staff_chat: int,
@@ -125,6 +129,8 @@ def check(store: Store, api: FaultyBotApi, people: list[SimUser], staff_chat: in
         lost=len(lost),
         corrupted=corrupted,
         unfinished=sum(p.finished is None for p in people),
+        placeholders_left=sum(m.get("text") == PLACEHOLDER
+                              for m in api.bot_messages(staff_chat)),
         user_messages=sum(p.sent for p in people),
         resends=sum(p.resends for p in people),
     )

@@ -49,7 +49,9 @@ async def test_a_bound_staff_chat_receives_accepts_and_the_resident_is_told(
 
         api.send_text(STAFF, "こんにちは", chat=api.group_chat(STRANGER_GROUP))
         api.send_text(STAFF, f"/bind {invite.code}", chat=group)
-        await until(api, lambda a: len(a.bot_messages(STAFF_GROUP)) >= 2)
+        # The referral is posted as a placeholder first, then filled in (two-step delivery).
+        await until(api, lambda a: len(a.bot_messages(STAFF_GROUP)) >= 2
+                    and "受理" in buttons(a.bot_messages(STAFF_GROUP)[1]))
         bound, referral = api.bot_messages(STAFF_GROUP)[:2]
         assert case.reference in referral["text"]
         assert "家賃が払えず <b>本当に</b> 困っています & 不安" in referral["text"]
@@ -112,7 +114,9 @@ async def test_staff_forward_a_referral_with_a_typed_reason_and_a_site_button(
         invite = create_invite(engine.store, role="staff", site_id=case.site_id,
                                now=datetime.now(UTC), valid_for=timedelta(days=1))
         api.send_text(STAFF, f"/bind {invite.code}", chat=group)
-        await until(api, lambda a: len(a.bot_messages(STAFF_GROUP)) >= 2)
+        # The referral is posted as a placeholder first, then filled in (two-step delivery).
+        await until(api, lambda a: len(a.bot_messages(STAFF_GROUP)) >= 2
+                    and "受理" in buttons(a.bot_messages(STAFF_GROUP)[1]))
         referral = api.bot_messages(STAFF_GROUP)[1]
 
         api.press(STAFF, referral["message_id"], buttons(referral)["他窓口へ"], chat=group)
