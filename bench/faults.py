@@ -8,11 +8,11 @@ Counted afterwards (tests/e2e/fault_checks.py): submitted conversations, cases, 
 delivered to the bound staff chat (sendMessage deliveries the server accepted carrying the
 referral's 受理 button, by reference), lost referrals, corrupted conversations (a stored state
 that is not a declared IntakeState or whose JSON does not load back), crashes (the bot ending
-without being killed), and repeats: `duplicates` in all, of which `resent_after_kill` (the
-bot was killed with the delivery in flight, so the same idempotency key went out again: the
-dispatcher's documented at-least-once, which the Bot API gives no way to drop) and
-`duplicates_unexplained` (a bug). Bounded in time: a deadline ends the load phase, and people
-who did not finish are counted as unfinished, not hidden.
+without being killed), and repeats: `duplicates` (a reference in more than one staff-chat
+message), split into `resent_after_kill` (a kill near the first delivery: what the two-step
+delivery, placeholder then content, is there to prevent) and `duplicates_unexplained`;
+`placeholders_left` counts placeholders a dying bot left empty. Bounded in time: a deadline
+ends the load phase, and people who did not finish are counted as unfinished, not hidden.
 
 A killed dispatcher's lease (2 minutes) and retry backoff are not waited out: while the bot is
 down, pending outbox rows are made due (`leases_expired`), as if the restart came later.
