@@ -171,12 +171,13 @@ class SudachiTagger:
             key = rule.id if rule.once else term
             spans = weighted.get(category)
             if spans is None:
-                weighted[category] = [(key, start, end, rule.weight)]
+                weighted[category] = [(-rule.weight, start - end, 0, key, start, end)]
             else:
-                spans.append((key, start, end, rule.weight))
+                spans.append((-rule.weight, start - end, len(spans), key, start, end))
             if rule.also is not None:
                 evidence[(start, end, rule.also, term)] = None
-                weighted.setdefault(rule.also, []).append((key, start, end, rule.weight))
+                spans = weighted.setdefault(rule.also, [])
+                spans.append((-rule.weight, start - end, len(spans), key, start, end))
         scores = {c: _score(weighted[c]) for c in CATEGORY_IDS if c in weighted}
         lex = self._lexicon
         # Once the person has said a need is not theirs (「不登校じゃないです」), weak cues of
@@ -184,7 +185,7 @@ class SudachiTagger:
         denied = {category for _, _, category, _ in negated} if negated else _NONE
         categories = sorted(
             (c for c, s in scores.items() if s >= lex.thresholds[c]
-             and (c not in denied or max(w for *_, w in weighted[c]) >= 1.0)),
+             and (c not in denied or -min(weighted[c])[0] >= 1.0)),
             key=lambda c: (-scores[c], CATEGORY_IDS.index(c)),
         )
         emergency = DANGER in weighted and _score(weighted[DANGER]) >= lex.danger_threshold
@@ -209,23 +210,29 @@ def _evidence(text: str, keys: dict[_Key, None]) -> tuple[Evidence, ...]:
     return tuple(Evidence(t, text[s:e], s, e, c) for s, e, c, t in sorted(keys))
 
 
-_Weighted = tuple[str, int, int, float]  # term (or rule id of a `once` rule), start, end, weight
+# -weight, start - end (minus the length), order of the match, term (or rule id of a `once`
+# rule), start, end: sorted as they are, strongest and longest first, ties in match order.
+_Weighted = tuple[float, int, int, str, int, int]
 
 
 def _score(spans: list[_Weighted]) -> float:
     """Sum of weights, counting each term once and words the person wrote once: a match
     inside a longer or stronger match of the same category (お金 in お金がない) adds nothing."""
     if len(spans) == 1:
-        return round(spans[0][3], 3)
+        return round(-spans[0][0], 3)
     kept: list[tuple[int, int]] = []
     terms: set[str] = set()
     total = 0.0
-    for term, start, end, weight in sorted(spans, key=lambda s: (-s[3], s[1] - s[2])):
-        if term in terms or any(k0 <= start and end <= k1 for k0, k1 in kept):
+    for neg_weight, _, _, term, start, end in sorted(spans):
+        if term in terms:
             continue
-        kept.append((start, end))
-        terms.add(term)
-        total += weight
+        for k0, k1 in kept:
+            if k0 <= start and end <= k1:
+                break
+        else:
+            kept.append((start, end))
+            terms.add(term)
+            total -= neg_weight
     return round(total, 3)
 
 
