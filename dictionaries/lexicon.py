@@ -61,6 +61,9 @@ class Phrase:
     term: str
     elements: tuple[frozenset[str], ...]
     has_neg: bool = False  # the phrase states a lack (お金がない): it owns its ない
+    # The second element when it is a word, not a negation: a phrase whose first word is
+    # followed by a word that is neither this nor one to step over fails without a walk.
+    second: frozenset[str] | None = None
 
 
 class WordHits(NamedTuple):
@@ -165,7 +168,8 @@ def _add_term(lex: Lexicon, analyze: Analyzer, rule: Rule, term: str) -> None:
         return
     if not elements:
         raise ValueError(f"term {term!r} has no content words")
-    phrase = Phrase(rule, term, elements, any(NEG in el for el in elements))
+    second = elements[1] if len(elements) > 1 and NEG not in elements[1] else None
+    phrase = Phrase(rule, term, elements, any(NEG in el for el in elements), second)
     for first in elements[0]:
         lex.phrases_by_first.setdefault(first, []).append(phrase)
 

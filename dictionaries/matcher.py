@@ -101,18 +101,47 @@ def _is_negated(tokens: list[Token], marks: list[int], first: int, last: int, ru
     return False
 
 
-def match_words(tokens: list[Token], hits: list[WordHits], relevant: list[int],
-                lex: Lexicon) -> list[WordMatch]:
-    """The term and phrase matches in one analysed text: `hits[i]` is what `tokens[i]` can
-    start (`hits_for`, kept per word by the tagger), `relevant` the indices where that is
-    anything. In the order phrases and terms of fixed rules, then negatable ones."""
+def _reach(tokens: list[Token], i: int, max_gap: int, n_tokens: int) -> frozenset[str]:
+    """The forms of the tokens a phrase starting at `i` can take its second word from:
+    those `_match_phrase` looks at. A phrase whose second word is none of them fails, and
+    most do (母 starts many phrases), so one set test spares each of them the walk."""
+    j = i + 1
+    if j < n_tokens:
+        tok = tokens[j]
+        if tok.is_break or not tok.skippable or max_gap <= 0:
+            return tok.forms
+    forms: set[str] = set()
+    gap = 0
+    while j < n_tokens:
+        tok = tokens[j]
+        forms |= tok.forms
+        if tok.is_break or not tok.skippable or gap >= max_gap:
+            break
+        gap += 1
+        j += 1
+    return frozenset(forms)
+
+
+def match_words(tokens: list[Token], words: list[tuple[Token, WordHits]],
+                relevant: list[int], lex: Lexicon) -> list[WordMatch]:
+    """The term and phrase matches in one analysed text: `words[i]` is `tokens[i]` and what
+    it can start (`hits_for`, kept per word by the tagger), `relevant` the indices where that
+    is anything. In the order phrases and terms of fixed rules, then negatable ones."""
     found: list[WordMatch] = []
     pending: list[tuple[Rule, str, int, int]] = []  # negatable: decided once phrases are known
     negs = [j for j, tok in enumerate(tokens) if tok.is_neg]
     consumed = _idiomatic_negations(tokens, negs, lex) if negs and lex.neg_exceptions else set()
     max_gap = lex.max_gap
+    n_tokens = len(tokens)
     for i in relevant:
-        for phrase in hits[i].phrases:
+        phrases = words[i][1].phrases
+        if not phrases:
+            continue
+        reach = _reach(tokens, i, max_gap, n_tokens)
+        for phrase in phrases:
+            second = phrase.second
+            if second is not None and second.isdisjoint(reach):
+                continue
             hit = _match_phrase(tokens, i, phrase, max_gap, consumed)
             if hit is None:
                 continue
@@ -129,7 +158,7 @@ def match_words(tokens: list[Token], hits: list[WordHits], relevant: list[int],
                 pending.append((rule, phrase.term, i, hit[-1]))
 
     for i in relevant:
-        word = hits[i]
+        word = words[i][1]
         for rule, term in word.fixed_terms:
             found.append((rule, term, i, i, False))
         for rule, term in word.negatable_terms:

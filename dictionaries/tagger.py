@@ -145,8 +145,7 @@ class SudachiTagger:
         out: list[_Found] = []
         if relevant:
             tokens = [e[0] for e in entries]
-            hits = [e[1] for e in entries]
-            for rule, term, first, last, negated in match_words(tokens, hits, relevant,
+            for rule, term, first, last, negated in match_words(tokens, entries, relevant,
                                                                 self._lexicon):
                 out.append((rule, term, morphemes[first].begin() + offset,
                             morphemes[last].end() + offset, negated))
