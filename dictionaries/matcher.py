@@ -9,6 +9,7 @@ in 「お金がない」 the ない belongs to the phrase お金がない, which
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Set as AbstractSet
 
 from dictionaries.lexicon import NEG, Lexicon, Phrase, Rule, Token, WordHits
 
@@ -18,7 +19,7 @@ PatternMatch = tuple[Rule, str, int, int]  # rule, folded words matched, start, 
 
 
 def _match_phrase(
-    tokens: list[Token], start: int, phrase: Phrase, max_gap: int, consumed: set[int]
+    tokens: list[Token], start: int, phrase: Phrase, max_gap: int, consumed: AbstractSet[int]
 ) -> list[int] | None:
     """Token indices of the phrase's elements if it matches from `start`, else None."""
     hit = [start]
@@ -122,6 +123,15 @@ def _reach(tokens: list[Token], i: int, max_gap: int, n_tokens: int) -> frozense
     return frozenset(forms)
 
 
+_NONE: frozenset[int] = frozenset()
+
+
+def _consumed(tokens: list[Token], lex: Lexicon, negs: list[int] | None = None) -> set[int]:
+    if negs is None:
+        negs = [j for j, tok in enumerate(tokens) if tok.is_neg]
+    return _idiomatic_negations(tokens, negs, lex) if negs and lex.neg_exceptions else set()
+
+
 def match_words(tokens: list[Token], words: list[tuple[Token, WordHits]],
                 relevant: list[int], lex: Lexicon) -> list[WordMatch]:
     """The term and phrase matches in one analysed text: `words[i]` is `tokens[i]` and what
@@ -129,8 +139,9 @@ def match_words(tokens: list[Token], words: list[tuple[Token, WordHits]],
     is anything. In the order phrases and terms of fixed rules, then negatable ones."""
     found: list[WordMatch] = []
     pending: list[tuple[Rule, str, int, int]] = []  # negatable: decided once phrases are known
-    negs = [j for j, tok in enumerate(tokens) if tok.is_neg]
-    consumed = _idiomatic_negations(tokens, negs, lex) if negs and lex.neg_exceptions else set()
+    # Markers that negate nothing (idioms, and those phrases own), found when first needed:
+    # most texts have no phrase with a marker and no negatable match.
+    consumed: set[int] | None = None
     max_gap = lex.max_gap
     n_tokens = len(tokens)
     for i in relevant:
@@ -142,17 +153,24 @@ def match_words(tokens: list[Token], words: list[tuple[Token, WordHits]],
             second = phrase.second
             if second is not None and second.isdisjoint(reach):
                 continue
-            hit = _match_phrase(tokens, i, phrase, max_gap, consumed)
-            if hit is None:
-                continue
             rule = phrase.rule
-            has_neg = phrase.has_neg
-            if has_neg:
+            if phrase.has_neg:
+                if consumed is None:
+                    consumed = _consumed(tokens, lex)
+                hit = _match_phrase(tokens, i, phrase, max_gap, consumed)
+                if hit is None:
+                    continue
                 # The phrase owns its negation: it states a lack, and that ない negates
                 # nothing else (お金がない is poverty, and お金 in it is not negated).
                 consumed.update(k for k, el in zip(hit, phrase.elements, strict=True)
                                 if NEG in el)
-            if has_neg or rule.negation == "fixed":
+                found.append((rule, phrase.term, i, hit[-1], False))
+                continue
+            # only a phrase with a marker asks which markers are consumed
+            hit = _match_phrase(tokens, i, phrase, max_gap, _NONE)
+            if hit is None:
+                continue
+            if rule.negation == "fixed":
                 found.append((rule, phrase.term, i, hit[-1], False))
             else:
                 pending.append((rule, phrase.term, i, hit[-1]))
@@ -168,6 +186,8 @@ def match_words(tokens: list[Token], words: list[tuple[Token, WordHits]],
         denials = lex.denials
         marks = [j for j, tok in enumerate(tokens)
                  if tok.is_neg or tok.is_break or tok.norm in denials]
+        if consumed is None:
+            consumed = _consumed(tokens, lex, [j for j in marks if tokens[j].is_neg])
         for rule, term, first, last in pending:
             negated = bool(marks) and _is_negated(tokens, marks, first, last, rule, lex,
                                                   consumed)
