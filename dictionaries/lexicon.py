@@ -182,7 +182,8 @@ def _rule(data: dict[str, Any], category: str, index: int, settings: _Settings) 
     return Rule(
         id=str(data.get("id", f"{category}.{index}")),
         category=category,
-        weight=float(data.get("weight", 1.0)),
+        # to the 3 decimals of a score, so that one match scores its weight as it is
+        weight=round(float(data.get("weight", 1.0)), 3),
         negation=negation,
         negated_by=negated_by,
         also=data.get("also"),

@@ -101,12 +101,13 @@ def _order(entry: tuple[int, Any, Any]) -> int:
     return int(entry[0])
 
 
-def grams_of(text: str) -> set[str]:
+def grams_of(text: str, singles: frozenset[str] | None = None) -> set[str]:
     """Bigrams, and single characters for patterns whose whole match (or whose bounded
-    start) is one character. Compute once per text and pass to every PatternSet that reads
-    it."""
+    start) is one character: all of them, or those of `singles`, the one-character keys of
+    every PatternSet that will read the grams (a few dozen: cheaper than all). Compute once
+    per text and pass to every PatternSet that reads it."""
     grams = set(map(operator.add, text, text[1:]))
-    grams.update(text)
+    grams.update(text if singles is None else singles.intersection(text))
     return grams
 
 
@@ -119,6 +120,7 @@ class PatternSet(Generic[T]):
     by_char: dict[str, list[_Entry[T]]] = field(default_factory=dict)
     size: int = 0
     keys: set[str] = field(default_factory=set)  # a set, so that `grams & keys` is cheap
+    singles: set[str] = field(default_factory=set)  # the one-character keys
 
     def add(self, regex: str, payload: T) -> None:
         entry = (self.size, re.compile(regex), payload)
@@ -130,6 +132,7 @@ class PatternSet(Generic[T]):
         for key in keys:
             self.by_char.setdefault(key, []).append(entry)
         self.keys.update(keys)
+        self.singles.update(k for k in keys if len(k) == 1)
 
     def candidates(self, text: str, grams: set[str] | None = None) -> list[_Entry[T]]:
         """The patterns that can match `text`, in the order they were added."""

@@ -84,7 +84,7 @@ class SlotReader:
             m = regex.search(folded)
             if m and (slot not in firsts or m.start() < firsts[slot][0]):
                 firsts[slot] = (m.start(), value)
-        if not grams.isdisjoint(_NUMBER_CHARS):
+        if not _NUMBER_CHARS.isdisjoint(folded):
             self._age(folded, slots)
             m = _DURATION.search(folded)
             if m:

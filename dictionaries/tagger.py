@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import sudachipy
@@ -38,6 +38,7 @@ _NEVER_SKIP = frozenset({"呉れる", "貰う", "下さる", "遣る", "上げ�
 _SENTENCE_END = re.compile(r"(?<=[。！？!?\n])")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_ODD = re.compile(f"{_SURROGATE.pattern}|{_INVISIBLE.pattern}")
 
 
 def open_dictionary(*, rebuild: bool = False) -> Dictionary:
@@ -61,6 +62,8 @@ class SudachiTagger:
         self._pos: dict[int, tuple[str, str]] = {}
         self._lexicon: Lexicon = lexicon_mod.load(self._analyze_term, lexicon_dir)
         self._slots = SlotReader.load(slots_file) if slots_file else SlotReader.load()
+        # the single characters either pattern set can be keyed by (see grams_of)
+        self._singles = frozenset(self._lexicon.pattern_set.singles | self._slots.words.singles)
 
     @property
     def tokenizer(self) -> sudachipy.Tokenizer:
@@ -118,19 +121,23 @@ class SudachiTagger:
         """Categories, danger, evidence (offsets into `text` as given) and slots."""
         if not text or text.isspace():
             return TagResult()
-        text = _clean(text)
-        visible, back = _without_invisibles(text)
+        if _ODD.search(text) is None:  # one search for the two rare cases below
+            visible, back = text, None
+        else:
+            text = _clean(text)
+            visible, back = _without_invisibles(text)
         if len(visible) * 4 <= MAX_BYTES:
             folded, index = fold(visible)
-            grams = grams_of(folded)
+            grams = grams_of(folded, self._singles)
             matches = self._tag_chunk(visible, 0, folded, index, grams)
         else:
             matches = []
             for offset, chunk in _chunks(visible):
                 folded, index = fold(chunk)
-                matches += self._tag_chunk(chunk, offset, folded, index, grams_of(folded))
+                grams = grams_of(folded, self._singles)
+                matches += self._tag_chunk(chunk, offset, folded, index, grams)
             folded, _ = fold(visible)
-            grams = grams_of(folded)
+            grams = grams_of(folded, self._singles)
         if back is not None:
             matches = [(r, t, back[s], back[e - 1] + 1 if e > s else back[s], n)
                        for r, t, s, e, n in matches]
@@ -177,16 +184,20 @@ class SudachiTagger:
                 evidence[(start, end, rule.also, term)] = None
                 spans = weighted.setdefault(rule.also, [])
                 spans.append((-rule.weight, start - end, len(spans), key, start, end))
-        scores = {c: _score(weighted[c]) for c in CATEGORY_IDS if c in weighted}
+        if len(weighted) == 1:  # the common case: one field named
+            ((only, spans),) = weighted.items()
+            scores = {} if only == DANGER else {only: _score(spans)}
+        else:
+            scores = {c: _score(weighted[c]) for c in CATEGORY_IDS if c in weighted}
         lex = self._lexicon
+        thresholds = lex.thresholds
         # Once the person has said a need is not theirs (「不登校じゃないです」), weak cues of
         # the same field (子ども, 学校) do not bring it back; a strong word still does.
         denied = {category for _, _, category, _ in negated} if negated else _NONE
-        categories = sorted(
-            (c for c, s in scores.items() if s >= lex.thresholds[c]
-             and (c not in denied or -min(weighted[c])[0] >= 1.0)),
-            key=lambda c: (-scores[c], CATEGORY_IDS.index(c)),
-        )
+        categories = [c for c, s in scores.items() if s >= thresholds[c]
+                      and (c not in denied or -min(weighted[c])[0] >= 1.0)]
+        if len(categories) > 1:
+            categories.sort(key=lambda c: (-scores[c], CATEGORY_IDS.index(c)))
         emergency = DANGER in weighted and _score(weighted[DANGER]) >= lex.danger_threshold
         return TagResult(
             categories=tuple(categories),
@@ -206,7 +217,23 @@ _Key = tuple[int, int, str, str]  # start, end, category, term
 
 
 def _evidence(text: str, keys: dict[_Key, None]) -> tuple[Evidence, ...]:
-    return tuple(Evidence(t, text[s:e], s, e, c) for s, e, c, t in sorted(keys))
+    return tuple([_new_evidence(t, text[s:e], s, e, c)
+                  for s, e, c, t in (sorted(keys) if len(keys) > 1 else keys)])
+
+
+def _new_evidence(term: str, surface: str, start: int, end: int, category: str,
+                  _new: Callable[[type[Evidence]], Evidence] = object.__new__) -> Evidence:
+    """Evidence(term, surface, start, end, category), built at half the cost: a frozen
+    dataclass's __init__ sets each field through object.__setattr__, and a message makes
+    several. The instance is the same (fields, equality, hash, asdict)."""
+    evidence = _new(Evidence)
+    fields = evidence.__dict__
+    fields["term"] = term
+    fields["surface"] = surface
+    fields["start"] = start
+    fields["end"] = end
+    fields["category"] = category
+    return evidence
 
 
 # -weight, start - end (minus the length), order of the match, term (or rule id of a `once`
@@ -218,7 +245,7 @@ def _score(spans: list[_Weighted]) -> float:
     """Sum of weights, counting each term once and words the person wrote once: a match
     inside a longer or stronger match of the same category (お金 in お金がない) adds nothing."""
     if len(spans) == 1:
-        return round(-spans[0][0], 3)
+        return -spans[0][0]  # weights are rounded when loaded
     kept: list[tuple[int, int]] = []
     terms: set[str] = set()
     total = 0.0
