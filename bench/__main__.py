@@ -34,6 +34,10 @@ def main(names: list[str]) -> int:
         print(f"{key:<{width}}  {value:>12.3f}")
     for line in failed:
         print(f"FAILED {line}")
+    if names and RESULTS.exists():
+        # A partial run (`python -m bench faults`) updates its own numbers and keeps the rest.
+        kept = json.loads(RESULTS.read_text("utf-8")).get("results", {})
+        results = {**kept, **results}
     payload = {"machine": platform.platform(), "results": results, "failed": failed}
     RESULTS.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", "utf-8")
     print(f"wrote {RESULTS}")
