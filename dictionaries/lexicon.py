@@ -243,7 +243,13 @@ def _exception_elements(tokens: list[Token]) -> tuple[frozenset[str], ...]:
 
 
 def hits_for(lex: Lexicon, tok: Token) -> WordHits:
-    keys = tok.forms | {NEG} if tok.is_neg else tok.forms
+    # A fixed order (the word's own form first), not the order of a frozenset, which changes
+    # with each process's string hashing: of two equal matches over the same words
+    # (介護保険 and its A-split 介護), the first is the one scored, so the order must not
+    # depend on the process.
+    keys = [tok.norm, *sorted(tok.forms - {tok.norm})]
+    if tok.is_neg:
+        keys.append(NEG)
     terms = tuple(x for k in keys for x in lex.terms.get(k, ()))
     phrases = tuple(p for k in keys for p in lex.phrases_by_first.get(k, ()))
     if not terms and not phrases:
