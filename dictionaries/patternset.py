@@ -97,10 +97,6 @@ def prefixes(regex: str) -> frozenset[str] | None:
     return None if "" in found else frozenset(found)
 
 
-def _order(entry: tuple[int, Any, Any]) -> int:
-    return int(entry[0])
-
-
 def grams_of(text: str, singles: frozenset[str] | None = None) -> set[str]:
     """Bigrams, and single characters for patterns whose whole match (or whose bounded
     start) is one character: all of them, or those of `singles`, the one-character keys of
@@ -116,21 +112,26 @@ _Entry = tuple[int, re.Pattern[str], T]
 
 @dataclass
 class PatternSet(Generic[T]):
-    always: list[_Entry[T]] = field(default_factory=list)
-    by_char: dict[str, list[_Entry[T]]] = field(default_factory=dict)
     size: int = 0
     keys: set[str] = field(default_factory=set)  # a set, so that `grams & keys` is cheap
     singles: set[str] = field(default_factory=set)  # the one-character keys
+    entries: list[_Entry[T]] = field(default_factory=list)
+    # The patterns of each key as a bit set (bit i: entries[i]): OR-ing those of a text's
+    # keys drops duplicates, and reading the bits from the lowest keeps the order of adding.
+    masks: dict[str, int] = field(default_factory=dict)
+    always: int = 0  # patterns whose start cannot be bounded
 
     def add(self, regex: str, payload: T) -> None:
         entry = (self.size, re.compile(regex), payload)
+        bit = 1 << self.size
         self.size += 1
+        self.entries.append(entry)
         keys = prefixes(regex)
         if keys is None:
-            self.always.append(entry)
+            self.always |= bit
             return
         for key in keys:
-            self.by_char.setdefault(key, []).append(entry)
+            self.masks[key] = self.masks.get(key, 0) | bit
         self.keys.update(keys)
         self.singles.update(k for k in keys if len(k) == 1)
 
@@ -138,11 +139,16 @@ class PatternSet(Generic[T]):
         """The patterns that can match `text`, in the order they were added."""
         if grams is None:
             grams = grams_of(text)
-        found = list(self.always)
+        mask = self.always
+        masks = self.masks
         for gram in grams & self.keys:
-            found.extend(self.by_char[gram])
-        if len(found) > 1:
-            found = sorted({e[0]: e for e in found}.values(), key=_order)
+            mask |= masks[gram]
+        entries = self.entries
+        found: list[_Entry[T]] = []
+        while mask:
+            low = mask & -mask
+            found.append(entries[low.bit_length() - 1])
+            mask ^= low
         return found
 
     def finditer(self, text: str, grams: set[str] | None = None
