@@ -59,6 +59,7 @@ class SudachiTagger:
         self._dictionary = dictionary
         self._local = threading.local()
         self._words: dict[int, tuple[Token, WordHits]] = {}
+        self._oov: dict[tuple[int, str], tuple[Token, WordHits]] = {}
         self._pos: dict[int, tuple[str, str]] = {}
         self._lexicon: Lexicon = lexicon_mod.load(self._analyze_term, lexicon_dir)
         self._slots = SlotReader.load(slots_file) if slots_file else SlotReader.load()
@@ -84,15 +85,25 @@ class SudachiTagger:
         return pos
 
     def _entry(self, m: sudachipy.Morpheme) -> tuple[Token, WordHits]:
-        """A word's analysis and lexicon hits, kept per word id (OOV words are not kept:
-        their id names only a part of speech)."""
+        """A word's analysis and lexicon hits, kept per word id. An OOV word's id names only
+        a part of speech, so OOV words (emoji, names, slang) are kept by id and normalized
+        form: their analysis depends on nothing else."""
+        word_id: int = m.word_id()
+        if word_id >= _OOV_ID:
+            key = (word_id, m.normalized_form())
+            entry = self._oov.get(key)
+            if entry is None:
+                token = self._token(m)
+                entry = (token, hits_for(self._lexicon, token))
+                if len(self._oov) >= _CACHE_LIMIT:
+                    self._oov.clear()
+                self._oov[key] = entry
+            return entry
         token = self._token(m)
         entry = (token, hits_for(self._lexicon, token))
-        word_id: int = m.word_id()
-        if word_id < _OOV_ID:
-            if len(self._words) >= _CACHE_LIMIT:
-                self._words.clear()
-            self._words[word_id] = entry
+        if len(self._words) >= _CACHE_LIMIT:
+            self._words.clear()
+        self._words[word_id] = entry
         return entry
 
     def _token(self, m: sudachipy.Morpheme) -> Token:

@@ -29,3 +29,11 @@ def test_evidence_from_the_tagger_stays_frozen() -> None:
     e = get_tagger().tag("お金がない").evidence[0]
     with pytest.raises(dataclasses.FrozenInstanceError):
         e.start = 99  # type: ignore[misc]
+
+
+def test_unknown_words_of_one_part_of_speech_are_told_apart() -> None:
+    # Sudachi gives every unknown Latin word the same OOV id; the tagger keeps each by form.
+    tagger = get_tagger()
+    assert tagger.tag("XYZです").categories == ()
+    assert tagger.tag("息子はASDです").categories == ("disability",)
+    assert tagger.tag("QQQです").categories == ()
