@@ -53,6 +53,8 @@ class CityRouter:
         route_rules = self._route_rules(request, categories)
         lead = next((r for r in route_rules if r.field), route_rules[0])
         reasons = self._danger_reasons(request, categories, lead)
+        if self._elderly_isolation(request, categories):
+            reasons.append(self._rules.reason("elderly_isolation"))
         sites = SiteList(self._directory)
         lead_site = self._field_sites(request, route_rules, lead, sites, reasons)
         path = self._path(request, route_rules, lead, lead_site, reasons)
@@ -104,6 +106,12 @@ class CityRouter:
         area = self._matcher.match(text)
         return _area_choice(area) if area else None
 
+    def _elderly_isolation(self, request: RouteRequest, categories: tuple[str, ...]) -> bool:
+        """An older person cut off from others, with no other field named: the community care
+        centre's general consultation for older people is the first window, not outreach."""
+        person_fields = set(categories) - {"general", "abuse"}
+        return person_fields == {"isolation"} and self._rules.age_in("elderly", request.age_group)
+
     def _route_rules(
         self, request: RouteRequest, categories: tuple[str, ...]
     ) -> tuple[RouteRule, ...]:
@@ -113,6 +121,8 @@ class CityRouter:
         for category in categories:
             if category == "child":
                 keys.append("child_infant" if infant else "child")
+            elif category == "isolation" and self._elderly_isolation(request, categories):
+                keys.append("elderly")
             elif category not in ("abuse", "general"):
                 keys.append(category)
         if request.pregnancy and "child_infant" not in keys:

@@ -355,3 +355,14 @@ def test_a_person_in_crisis_is_shown_a_few_numbers_that_fit_not_the_whole_direct
     assert {"police_110", "fire_ambulance_119"} <= set(ids)
     assert len(ids) <= 2 + MAX_SPECIFIC_CRISIS_LINES
     assert "jidou_gyakutai_189" in ids, "a child at risk always brings the 189 line"
+
+
+def test_an_isolated_person_in_their_eighties_goes_first_to_elderly_care(
+    router: CityRouter,
+) -> None:
+    decision = router.route(RouteRequest(categories=("isolation",), age_group="80s"))
+    assert decision.primary.id == "chojufukushika", "no area given: the confirmed department"
+    assert any("地域包括支援センター" in r for r in decision.reasons)
+    assert not decision.multi_agency
+    younger = router.route(RouteRequest(categories=("isolation",), age_group="40s"))
+    assert younger.primary.kind == "public_health_prevention_division"
