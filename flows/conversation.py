@@ -7,7 +7,7 @@ while `consent_record` is true; without it only ids (categories, choices) are ke
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any
 
@@ -42,17 +42,27 @@ class Conversation:
     route: RouteDecision | None = None
     consents: list[ConsentRecord] = field(default_factory=list)
     reference: str | None = None
-    back: list[dict[str, Any]] = field(default_factory=list)  # snapshots, newest last
+    # Snapshots, newest last. A snapshot is JSON already and never changed once taken, so
+    # copies of the conversation share them: the stack grows with every answer, and copying
+    # it on each turn made a late question several times slower than an early one.
+    back: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return _plain(self._data())
+        """A deep copy as JSON types, but for the snapshots in "back": shared, never to be changed
+        (`from_json` shares them too)."""
+        data = _plain(self._data(exclude=frozenset({"back"})))
+        data["back"] = list(self.back)
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Conversation:
         version = data.get("version")
         if version != SCHEMA_VERSION:
             raise ValueError(f"unsupported conversation schema version: {version!r}")
-        return cls._from_plain(_plain(data))
+        # Deep-copied but for the snapshots, which the conversation shares and never changes.
+        plain = _plain({k: v for k, v in data.items() if k != "back"})
+        plain["back"] = [_snapshot(s) for s in data.get("back", [])]
+        return cls._from_plain(plain)
 
     def copy(self) -> Conversation:
         return Conversation._from_plain(self.to_json())
@@ -63,8 +73,9 @@ class Conversation:
 
     def restore(self, snapshot: dict[str, Any]) -> None:
         """Back to a snapshot taken by `snapshot()`; the history and the back-stack stay."""
-        history = _plain(self._data(exclude=frozenset(snapshot) | {"back"}))
-        restored = Conversation._from_plain({**snapshot, **history, "back": []})
+        history = self._data(exclude=frozenset(snapshot) | {"back"})
+        # Copied: the snapshot may be shared with other copies of this conversation.
+        restored = Conversation._from_plain(_plain({**snapshot, **history, "back": []}))
         for f in fields(self):
             if f.name != "back":
                 setattr(self, f.name, getattr(restored, f.name))
@@ -78,7 +89,7 @@ class Conversation:
         if "state" in data:
             data["state"] = self.state.value
         if "evidence" in data:
-            data["evidence"] = [asdict(e) for e in self.evidence]
+            data["evidence"] = [_shallow(e) for e in self.evidence]
         if "route" in data:
             data["route"] = self.route.to_json() if self.route else None
         if "consents" in data:
@@ -105,14 +116,25 @@ class Conversation:
         self.back = []
 
 
+def _snapshot(value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise TypeError("a back-stack entry is not an object")
+    return value
+
+
 def _plain(data: dict[str, Any]) -> dict[str, Any]:
     """A deep copy made of JSON types only (and proof that it is JSON)."""
     copied: dict[str, Any] = json.loads(json.dumps(data, ensure_ascii=False))
     return copied
 
 
+def _shallow(record: Any) -> dict[str, Any]:
+    """A flat dataclass's fields (dataclasses.asdict deep-copies each value: ten times slower)."""
+    return {f.name: getattr(record, f.name) for f in fields(record)}
+
+
 def _consent_json(consent: ConsentRecord) -> dict[str, Any]:
-    data = asdict(consent)
+    data = _shallow(consent)
     data["given_at"] = consent.given_at.isoformat()
     data["withdrawn_at"] = consent.withdrawn_at.isoformat() if consent.withdrawn_at else None
     data["site_ids"] = list(consent.site_ids)
