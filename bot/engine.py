@@ -93,11 +93,30 @@ class Flow(Protocol):
 
 class StaffBusiness(Protocol):
     """What the engine needs of bot.handoff.staff.StaffDesk: it answers staff business (invite
-    codes, staff buttons, staff chats) and returns None for everything the intake should get."""
+    codes, staff buttons, staff chats) and returns None for everything the intake should get.
+
+    `claims` is asked first, inside the intake's own transaction (so a resident's message costs
+    no session of its own); only when it says yes is `handle` called, in its own transactions.
+    `claims` may say yes to a message `handle` then returns None for: the intake gets it still.
+    """
+
+    def claims(
+        self, uow: UnitOfWork, key: ChatKey, message: InboundMessage, user_id: str | None
+    ) -> bool: ...
 
     def handle(
         self, key: ChatKey, message: InboundMessage, user_id: str | None, now: datetime
     ) -> list[Reply] | None: ...
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One bot turn as a channel needs it: the replies, and the state they leave the chat in
+    (None for a chat without a conversation; `done` when the state is terminal)."""
+
+    replies: list[Reply]
+    state: str | None
+    done: bool
 
 
 def new_reference(now: datetime) -> str:
@@ -134,6 +153,13 @@ class Engine:
         self, key: ChatKey, message: InboundMessage, *, user_id: str | None = None
     ) -> list[Reply]:
         """Run one message through the flow and commit its results; then return the replies."""
+        return self.handle_turn(key, message, user_id=user_id).replies
+
+    def handle_turn(
+        self, key: ChatKey, message: InboundMessage, *, user_id: str | None = None
+    ) -> Turn:
+        """`handle`, also returning the state the turn left the chat in, from the same
+        transaction (a channel needs no second read to render the replies)."""
         for attempt in range(ATTEMPTS):
             try:
                 return self._handle_once(key, message, user_id)
@@ -148,8 +174,12 @@ class Engine:
 
     def current(self, key: ChatKey) -> list[Reply]:
         """The question the chat is at, again (after a restart, or on /start)."""
+        return self.current_turn(key).replies
+
+    def current_turn(self, key: ChatKey) -> Turn:
+        """`current` and the chat's state from one read."""
         stored = self._read(key)
-        return list(self.flow.current(self._restore(stored)))
+        return self._turn(list(self.flow.current(self._restore(stored))), stored)
 
     def state(self, key: ChatKey) -> str | None:
         stored = self._read(key)
@@ -175,39 +205,57 @@ class Engine:
             logger.warning("stored conversation unreadable (%s); starting over", type(exc).__name__)
             return None
 
-    def _handle_once(
-        self, key: ChatKey, message: InboundMessage, user_id: str | None
-    ) -> list[Reply]:
+    def _turn(self, replies: list[Reply], stored: StoredConversation | None) -> Turn:
+        state = None if stored is None else stored.state
+        return Turn(replies, state, state in self._terminal)
+
+    def _handle_once(self, key: ChatKey, message: InboundMessage, user_id: str | None) -> Turn:
         now = self._clock()
-        if self.desk is not None:
-            staff_replies = self.desk.handle(key, message, user_id, now)
-            if staff_replies is not None:
-                return staff_replies
         with self.store.unit_of_work() as uow:
             stored = uow.load_conversation(key.channel, key.chat_id)
-            outcome = self.flow.handle(
-                self._restore(stored),
-                message,
-                now=now,
-                reference=new_reference(now),
-                channel=key.channel,
-            )
-            consent = consent_to_record(
-                stored.consent_to_record if stored else False, outcome.effects
-            )
-            conversation_id = uow.save_conversation(
-                key.channel,
-                key.chat_id,
-                state=str(outcome.conversation.state),
-                state_json=outcome.conversation.to_json(),
-                consent_to_record=consent,
-                expected_version=stored.version if stored else None,
-                now=now,
-            )
-            for effect in outcome.effects:
-                self._apply(uow, key, effect, conversation_id, consent, user_id, now)
-            uow.commit()
-        return list(outcome.replies)
+            staff = self.desk is not None and self.desk.claims(uow, key, message, user_id)
+            if not staff:
+                return self._intake(uow, key, message, user_id, stored, now)
+        # Staff business runs in the desk's own transactions, after this one has ended.
+        assert self.desk is not None
+        staff_replies = self.desk.handle(key, message, user_id, now)
+        if staff_replies is not None:
+            return self._turn(staff_replies, stored)
+        with self.store.unit_of_work() as uow:
+            stored = uow.load_conversation(key.channel, key.chat_id)
+            return self._intake(uow, key, message, user_id, stored, now)
+
+    def _intake(
+        self,
+        uow: UnitOfWork,
+        key: ChatKey,
+        message: InboundMessage,
+        user_id: str | None,
+        stored: StoredConversation | None,
+        now: datetime,
+    ) -> Turn:
+        outcome = self.flow.handle(
+            self._restore(stored),
+            message,
+            now=now,
+            reference=new_reference(now),
+            channel=key.channel,
+        )
+        consent = consent_to_record(stored.consent_to_record if stored else False, outcome.effects)
+        state = str(outcome.conversation.state)
+        conversation_id = uow.save_conversation(
+            key.channel,
+            key.chat_id,
+            state=state,
+            state_json=outcome.conversation.to_json(),
+            consent_to_record=consent,
+            expected_version=stored.version if stored else None,
+            now=now,
+        )
+        for effect in outcome.effects:
+            self._apply(uow, key, effect, conversation_id, consent, user_id, now)
+        uow.commit()
+        return Turn(list(outcome.replies), state, state in self._terminal)
 
     def _apply(
         self,

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import TextIO
 
 from bot.channels.console_io import BadInput, parse_jsonl, parse_typed, texts, wrap
-from bot.engine import ChatKey, Engine, EngineUnavailable
-from flows.messages import Choice, Command, CommandMessage, InboundMessage, Reply
+from bot.engine import ChatKey, Engine, EngineUnavailable, Turn
+from flows.messages import Choice, Command, CommandMessage, InboundMessage
 
 
 class ConsoleChat:
@@ -50,21 +50,22 @@ class ConsoleChat:
     def _turn(self, message: InboundMessage | None) -> None:
         """One bot turn: the answer to `message`; when None, the opening of the session."""
         try:
-            replies = self._open() if message is None else self.engine.handle(self.key, message)
+            turn = self._open() if message is None else self.engine.handle_turn(self.key, message)
         except EngineUnavailable:
             if self.jsonl:
                 self._write_json({"error": "unavailable", "text": texts()["unavailable"]})
             else:
                 self._say(texts()["unavailable"])
             return
+        replies = turn.replies
         self.choices = next((r.choices for r in reversed(replies) if r.choices), ())
         if self.jsonl:
             self._write_json(
                 {
-                    "state": self.engine.state(self.key),
+                    "state": turn.state,
                     "text": "\n\n".join(r.text for r in replies),
                     "choices": [{"id": c.id, "label": c.label} for c in self.choices],
-                    "done": self.engine.is_done(self.key),
+                    "done": turn.done,
                     "keys": [r.key for r in replies],
                 }
             )
@@ -76,12 +77,13 @@ class ConsoleChat:
             self.out.write("> ")
             self.out.flush()
 
-    def _open(self) -> Sequence[Reply]:
+    def _open(self) -> Turn:
         """A new chat starts as Telegram's /start does, so the greeting is said once and stored;
         a chat with a saved conversation is asked its current question again."""
-        if self.engine.state(self.key) is None:
-            return self.engine.handle(self.key, CommandMessage(Command.RESTART))
-        return self.engine.current(self.key)
+        shown = self.engine.current_turn(self.key)
+        if shown.state is None:
+            return self.engine.handle_turn(self.key, CommandMessage(Command.RESTART))
+        return shown
 
     def _say(self, text: str) -> None:
         self.out.write("\n" + wrap(text) + "\n")

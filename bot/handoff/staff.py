@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from bot.engine import ChatKey
@@ -20,8 +20,9 @@ from bot.handoff.invites import code_hash, normalise
 from bot.handoff.texts import site_name, text
 from flows.messages import ChoiceMessage, CommandMessage, InboundMessage, Reply, TextMessage
 from storage import staff_repo
-from storage.models import StaffPromptRow
+from storage.models import SiteStaffChatRow, StaffPromptRow
 from storage.store import Store
+from storage.unit_of_work import UnitOfWork
 
 PREFIX = "staff:"
 
@@ -35,6 +36,19 @@ class StaffDesk:
     def __init__(self, store: Store) -> None:
         self.store = store
 
+    def claims(
+        self, uow: UnitOfWork, key: ChatKey, message: InboundMessage, user_id: str | None
+    ) -> bool:
+        """Whether `handle` may answer this message, asked in the caller's transaction: one
+        read for a resident's message, so staff business costs them no session of its own.
+        Read each time, never cached: a chat bound by another worker counts at once."""
+        if isinstance(message, TextMessage) and normalise(message.text) is not None:
+            return True
+        if isinstance(message, ChoiceMessage) and is_staff_choice(message.choice_id):
+            return True
+        bound, prompting = _chat_facts(uow.session, actions.Actor(key, user_id))
+        return bound or (prompting and isinstance(message, TextMessage))
+
     def handle(
         self, key: ChatKey, message: InboundMessage, user_id: str | None, now: datetime
     ) -> list[Reply] | None:
@@ -45,7 +59,8 @@ class StaffDesk:
                 return self._redeem(actor, code, now)
         if isinstance(message, ChoiceMessage) and is_staff_choice(message.choice_id):
             return self._press(actor, message.choice_id.removeprefix(PREFIX), now)
-        bound, prompting = self._chat_facts(actor)
+        with Session(self.store.engine) as session:
+            bound, prompting = _chat_facts(session, actor)
         if prompting and isinstance(message, TextMessage):
             answered = forwarding.answer(self.store, actor, message.text, now)
             if answered is not None:
@@ -99,17 +114,22 @@ class StaffDesk:
             return actions.reply("staff_bound", body)
         return actions.reply("volunteer_enrolled", text("invite", "volunteer_enrolled"))
 
-    def _chat_facts(self, actor: actions.Actor) -> tuple[bool, bool]:
-        """(is a bound staff chat, the actor has an open prompt here): one cheap read."""
-        with Session(self.store.engine) as session:
-            bound = bool(staff_repo.sites_of_chat(session, actor.key.channel, actor.key.chat_id))
-            if actor.user_id is None:
-                return bound, False
-            prompt = session.scalar(
-                select(StaffPromptRow.id).where(
-                    StaffPromptRow.channel == actor.key.channel,
-                    StaffPromptRow.chat_id == actor.key.chat_id,
-                    StaffPromptRow.user_id == actor.user_id,
-                )
-            )
-            return bound, prompt is not None
+
+def _chat_facts(session: Session, actor: actions.Actor) -> tuple[bool, bool]:
+    """(is a bound staff chat, the actor has an open prompt here): one query. "Bound" is what
+    staff_repo.sites_of_chat finds, asked as EXISTS."""
+    channel, chat_id = actor.key.channel, actor.key.chat_id
+    bound = exists().where(
+        SiteStaffChatRow.channel == channel,
+        SiteStaffChatRow.chat_id == chat_id,
+        SiteStaffChatRow.unbound_at.is_(None),
+    )
+    if actor.user_id is None:
+        return bool(session.scalar(select(bound))), False
+    prompt = exists().where(
+        StaffPromptRow.channel == channel,
+        StaffPromptRow.chat_id == chat_id,
+        StaffPromptRow.user_id == actor.user_id,
+    )
+    found = session.execute(select(bound, prompt)).one()
+    return bool(found[0]), bool(found[1])
