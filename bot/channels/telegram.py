@@ -45,7 +45,7 @@ from bot.channels.telegram_staff import (
 from bot.channels.telegram_support import (
     ChatMessageLog,
 )
-from bot.engine import ChatKey, EngineUnavailable
+from bot.engine import ChatKey, EngineUnavailable, Turn
 from bot.handoff.invites import normalise
 from bot.handoff.staff import is_staff_choice
 from flows.messages import (
@@ -75,6 +75,10 @@ FLOW_COMMANDS: dict[str, Command] = {
 UNSUPPORTED_KINDS = ("photo", "sticker", "voice", "video", "video_note", "audio", "animation",
                      "document", "location", "venue", "poll", "dice")
 
+# "typing…" only when the engine has not answered by then: it usually answers within a few
+# milliseconds, and a chat action on every turn was a third of the bot's Bot API calls.
+TYPING_DELAY = 0.5
+
 Context = ContextTypes.DEFAULT_TYPE
 TelegramApp = Application[Any, Any, Any, Any, Any, Any]
 
@@ -82,20 +86,21 @@ TelegramApp = Application[Any, Any, Any, Any, Any, Any]
 class ConversationEngine(Protocol):
     """The part of bot.engine.Engine this channel drives."""
 
-    def handle(self, key: ChatKey, message: InboundMessage, *,
-               user_id: str | None = None) -> list[Reply]: ...
+    def handle_turn(self, key: ChatKey, message: InboundMessage, *,
+                    user_id: str | None = None) -> Turn: ...
 
-    def current(self, key: ChatKey) -> list[Reply]: ...
+    def current_turn(self, key: ChatKey) -> Turn: ...
 
     def state(self, key: ChatKey) -> str | None: ...
 
 
 class TelegramChannel:
     def __init__(self, engine: ConversationEngine, log: ChatMessageLog | None = None,
-                 staff: StaffChats | None = None) -> None:
+                 staff: StaffChats | None = None, *, typing_delay: float = TYPING_DELAY) -> None:
         self.engine = engine
         self.log = log or ChatMessageLog()
         self.staff = staff or NoStaffChats()
+        self.typing_delay = typing_delay
 
     def install(self, app: TelegramApp) -> None:
         private = filters.ChatType.PRIVATE
@@ -214,12 +219,13 @@ class TelegramChannel:
         state = await self._engine(chat_id, self.engine.state)
         if not isinstance(press, ChoicePress) or not is_current(press, state):
             await _acknowledge(query, texts()["stale_button"])
-            await self._send(context, chat_id, await self._engine(chat_id, self.engine.current),
-                             state)
+            shown = await self._engine(chat_id, self.engine.current_turn)
+            await self._send(context, chat_id, shown.replies, shown.state)
             return
-        await _acknowledge(query)
+        answered = [_acknowledge(query)]
         if isinstance(query.message, Message):
-            await self._drop_buttons(query.message)
+            answered.append(self._drop_buttons(query.message))
+        await asyncio.gather(*answered)  # two independent calls: one round trip, not two
         await self._turn(update, context, ChoiceMessage(press.choice_id))
 
     async def on_exit_command(self, update: Update, context: Context) -> None:
@@ -258,21 +264,23 @@ class TelegramChannel:
         chat_id = _chat_id(update)
         user_id = str(update.effective_user.id) if update.effective_user else None
 
-        def call(key: ChatKey) -> tuple[list[Reply], str | None]:
+        def call(key: ChatKey) -> Turn:
             inbound = message
-            if begin and self.engine.state(key) is None:
-                inbound = CommandMessage(Command.RESTART)
-            if inbound is None:
-                return self.engine.current(key), self.engine.state(key)
-            replies = self.engine.handle(key, inbound, user_id=user_id)
-            return replies, self.engine.state(key)
+            if begin or inbound is None:
+                shown = self.engine.current_turn(key)
+                if begin and shown.state is None:
+                    inbound = CommandMessage(Command.RESTART)
+                elif inbound is None:
+                    return shown
+            assert inbound is not None
+            return self.engine.handle_turn(key, inbound, user_id=user_id)
 
         typing = asyncio.create_task(self._typing(context, chat_id))
         try:
-            replies, state = await self._engine(chat_id, call)
+            turn = await self._engine(chat_id, call)
         finally:
             typing.cancel()
-        await self._send(context, chat_id, replies, state,
+        await self._send(context, chat_id, turn.replies, turn.state,
                          remove_reply_keyboard=remove_reply_keyboard, exit_button=exit_button)
 
     async def _engine(self, chat_id: int, call: Callable[[ChatKey], T]) -> T:
@@ -298,6 +306,7 @@ class TelegramChannel:
     async def _typing(self, context: Context, chat_id: int) -> None:
         # Telegram shows "typing" for 5 seconds; renew it while the engine works.
         try:
+            await asyncio.sleep(self.typing_delay)
             while True:
                 await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
                 await asyncio.sleep(4.5)

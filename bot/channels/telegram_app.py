@@ -9,7 +9,12 @@ from telegram import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeAl
 from telegram.constants import FloodLimit
 from telegram.ext import AIORateLimiter, ApplicationBuilder
 
-from bot.channels.telegram import ConversationEngine, TelegramApp, TelegramChannel
+from bot.channels.telegram import (
+    TYPING_DELAY,
+    ConversationEngine,
+    TelegramApp,
+    TelegramChannel,
+)
 from bot.channels.telegram_render import texts
 from bot.channels.telegram_staff import DispatcherRunner, StoredStaffChats
 from bot.channels.telegram_support import (
@@ -43,10 +48,12 @@ def build_application(
     retry_delays: Sequence[float] = RETRY_DELAYS,
     log: ChatMessageLog | None = None,
     max_rate: float = FloodLimit.MESSAGES_PER_SECOND,
+    typing_delay: float = TYPING_DELAY,
 ) -> TelegramApp:
     """The bot. With `store`, bound staff chats are recognised and the outbox dispatcher runs
     beside it (started in post_init, stopped in post_stop). `max_rate`: Bot API calls per
-    second towards chats (Telegram's flood limit, 30); 0 lifts it, for a server without one."""
+    second towards chats (Telegram's flood limit, 30); 0 lifts it, for a server without one.
+    `typing_delay`: seconds a turn may take before the chat is shown "typing…"."""
     log = log or ChatMessageLog()
     runner = DispatcherRunner(store, log, interval=dispatch_interval) if store else None
 
@@ -72,5 +79,5 @@ def build_application(
         builder = builder.base_url(base_url)
     app = builder.build()
     staff = StoredStaffChats(store) if store else None
-    TelegramChannel(engine, log, staff).install(app)
+    TelegramChannel(engine, log, staff, typing_delay=typing_delay).install(app)
     return app

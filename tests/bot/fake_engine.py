@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
-from bot.engine import ChatKey
+from bot.engine import ChatKey, Turn
 from flows.messages import (
     Choice,
     ChoiceMessage,
@@ -73,3 +73,13 @@ class FakeEngine:
                 case CommandMessage(command), _:
                     return [Reply("command", f"{command.value} を受けました。"), QUESTIONS[state]]
             return [QUESTIONS[self.states.get(key, "role")]]
+
+    def handle_turn(self, key: ChatKey, message: InboundMessage, *,
+                    user_id: str | None = None) -> Turn:
+        replies = self.handle(key, message, user_id=user_id)
+        state = self.state(key)
+        return Turn(replies, state, state == "done")
+
+    def current_turn(self, key: ChatKey) -> Turn:
+        state = self.state(key)
+        return Turn(self.current(key), state, state == "done")

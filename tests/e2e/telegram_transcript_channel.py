@@ -10,7 +10,7 @@ from contextlib import AbstractAsyncContextManager
 from typing import Any
 
 from bot.channels.telegram_render import QUICK_EXIT_DATA, ChoicePress, decode_callback
-from bot.engine import ChatKey
+from bot.engine import ChatKey, Turn
 from flows.messages import InboundMessage, Reply
 from tests.e2e.fake_bot_api import FakeBotApi, FakeUser, JsonDict
 from tests.e2e.telegram_harness import TelegramApp, buttons, polling_app
@@ -32,6 +32,17 @@ class RecordingEngine:
 
     def current(self, key: ChatKey) -> list[Reply]:
         return self._note(self.engine.current(key))
+
+    def handle_turn(self, key: ChatKey, message: InboundMessage, *,
+                    user_id: str | None = None) -> Turn:
+        turn: Turn = self.engine.handle_turn(key, message, user_id=user_id)
+        self._note(turn.replies)
+        return turn
+
+    def current_turn(self, key: ChatKey) -> Turn:
+        turn: Turn = self.engine.current_turn(key)
+        self._note(turn.replies)
+        return turn
 
     def state(self, key: ChatKey) -> str | None:
         state: str | None = self.engine.state(key)

@@ -31,7 +31,7 @@ async def test_a_resident_is_taken_from_start_to_a_submitted_referral(
     api: FakeBotApi, engine: Engine
 ) -> None:
     me = Person(api, HANAKO)
-    async with polling_app(engine, api):
+    async with polling_app(engine, api, typing_delay=0.0):  # typing on every turn
         greeting = await me.say("/start")
         assert "つなぐ" in texts_of(greeting) and "ご自身のこと" in buttons(greeting[-1])
         await me.press("ご自身のこと")

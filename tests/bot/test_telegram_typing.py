@@ -1,0 +1,57 @@
+""""typing…" is shown only while a turn takes long: a quick answer comes without it (it was a
+third of the bot's Bot API calls), a slow one is preceded by it."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+from bot.engine import ChatKey, Turn
+from flows.messages import InboundMessage
+from tests.bot.fake_engine import FakeEngine
+from tests.e2e.fake_bot_api import FakeBotApi, FakeUser
+from tests.e2e.telegram_harness import bot_turn, polling_app
+
+HANAKO = FakeUser(7001, "花子")
+
+
+class GatedEngine(FakeEngine):
+    """Answers only once the test opens the gate."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.gate = threading.Event()
+
+    def handle_turn(self, key: ChatKey, message: InboundMessage, *,
+                    user_id: str | None = None) -> Turn:
+        assert self.gate.wait(30), "the test never opened the gate"
+        return super().handle_turn(key, message, user_id=user_id)
+
+
+@pytest.fixture
+def api() -> Iterator[FakeBotApi]:
+    with FakeBotApi() as server:
+        yield server
+
+
+async def test_a_quick_answer_comes_without_a_typing_action(api: FakeBotApi) -> None:
+    async with polling_app(FakeEngine(), api, typing_delay=3600.0):
+        api.send_text(HANAKO, "/start")
+        await bot_turn(api, HANAKO.id, 0)
+        api.send_text(HANAKO, "こんにちは")
+        await bot_turn(api, HANAKO.id, 1)
+    assert api.calls_of("sendChatAction") == []
+
+
+async def test_a_slow_answer_is_preceded_by_typing(api: FakeBotApi) -> None:
+    engine = GatedEngine()
+    async with polling_app(engine, api, typing_delay=0.01):
+        api.send_text(HANAKO, "こんにちは")
+        [typing] = await asyncio.to_thread(api.wait_for_calls, "sendChatAction", 1)
+        assert api.bot_messages(HANAKO.id) == []  # the engine has not answered yet
+        engine.gate.set()
+        await bot_turn(api, HANAKO.id, 0)
+    assert typing.params["action"] == "typing"
