@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import exists, select
+from sqlalchemy import bindparam, exists, select
 from sqlalchemy.orm import Session
 
 from bot.engine import ChatKey
@@ -116,20 +116,25 @@ class StaffDesk:
 
 
 def _chat_facts(session: Session, actor: actions.Actor) -> tuple[bool, bool]:
-    """(is a bound staff chat, the actor has an open prompt here): one query. "Bound" is what
-    staff_repo.sites_of_chat finds, asked as EXISTS."""
-    channel, chat_id = actor.key.channel, actor.key.chat_id
-    bound = exists().where(
-        SiteStaffChatRow.channel == channel,
-        SiteStaffChatRow.chat_id == chat_id,
-        SiteStaffChatRow.unbound_at.is_(None),
-    )
-    if actor.user_id is None:
-        return bool(session.scalar(select(bound))), False
-    prompt = exists().where(
-        StaffPromptRow.channel == channel,
-        StaffPromptRow.chat_id == chat_id,
-        StaffPromptRow.user_id == actor.user_id,
-    )
-    found = session.execute(select(bound, prompt)).one()
+    """(is a bound staff chat, the actor has an open prompt here): one query, built once."""
+    found = session.execute(
+        _CHAT_FACTS,
+        {"channel": actor.key.channel, "chat_id": actor.key.chat_id, "user_id": actor.user_id},
+    ).one()
     return bool(found[0]), bool(found[1])
+
+
+# "Bound" is what staff_repo.sites_of_chat finds, asked as EXISTS. Without a user id the
+# prompt test compares with NULL, which is never true: no prompt.
+_CHAT_FACTS = select(
+    exists().where(
+        SiteStaffChatRow.channel == bindparam("channel"),
+        SiteStaffChatRow.chat_id == bindparam("chat_id"),
+        SiteStaffChatRow.unbound_at.is_(None),
+    ),
+    exists().where(
+        StaffPromptRow.channel == bindparam("channel"),
+        StaffPromptRow.chat_id == bindparam("chat_id"),
+        StaffPromptRow.user_id == bindparam("user_id"),
+    ),
+)
