@@ -251,6 +251,7 @@ class Engine:
             consent_to_record=consent,
             expected_version=stored.version if stored else None,
             now=now,
+            known_id=stored.id if stored else None,
         )
         for effect in outcome.effects:
             self._apply(uow, key, effect, conversation_id, consent, user_id, now)

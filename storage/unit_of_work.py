@@ -60,8 +60,11 @@ class UnitOfWork:
         consent_to_record: bool,
         expected_version: int | None,
         now: datetime,
+        known_id: int | None = None,
     ) -> int:
         """Insert (expected_version None) or update if still at `expected_version`; returns the id.
+
+        `known_id`, the id the caller loaded, saves a query per message.
 
         Raises ConcurrencyConflict when another writer saved in between.
         """
@@ -100,6 +103,8 @@ class UnitOfWork:
         )
         if result.rowcount != 1:
             raise ConcurrencyConflict("conversation changed since it was loaded")
+        if known_id is not None:
+            return known_id
         conversation_id = self.session.scalar(
             select(ConversationRow.id).where(
                 ConversationRow.channel == channel, ConversationRow.chat_id == chat_id
