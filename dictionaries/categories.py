@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
-import yaml
+from dictionaries.data_files import packaged_yaml
 
 
 @cache
 def category_labels() -> dict[str, str]:
-    text = resources.files("dictionaries").joinpath("data/categories.yaml").read_text("utf-8")
-    labels: dict[str, str] = yaml.safe_load(text)
+    labels: dict[str, str] = packaged_yaml("dictionaries", "data/categories.yaml")
     return labels
 
 

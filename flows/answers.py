@@ -5,11 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from importlib import resources
 from typing import Any, Final, Literal
 
-import yaml
-
+from dictionaries.data_files import packaged_yaml
 from flows.messages import Choice, Command
 from flows.text import head, normalise, strip_endings
 
@@ -17,8 +15,7 @@ YesNo = Literal["yes", "no", "unknown"]
 
 
 def _load() -> dict[str, Any]:
-    text = resources.files("flows").joinpath("data/answers.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = packaged_yaml("flows", "data/answers.yaml")
     return data
 
 

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any, Final
 
-import yaml
-
+from dictionaries.data_files import packaged_yaml
 from flows.messages import Choice, Reply
 
 
@@ -25,8 +23,7 @@ class ConsentText:
 
 
 def _load() -> dict[str, Any]:
-    text = resources.files("flows").joinpath("data/prompts.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = packaged_yaml("flows", "data/prompts.yaml")
     return data
 
 

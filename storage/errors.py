@@ -6,15 +6,13 @@ No message here ever carries a person's words, a key, or SQL parameters.
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
-import yaml
+from dictionaries.data_files import packaged_yaml
 
 
 @cache
 def _messages() -> dict[str, str]:
-    text = resources.files("storage").joinpath("messages.yaml").read_text("utf-8")
-    data: dict[str, str] = yaml.safe_load(text)
+    data: dict[str, str] = packaged_yaml("storage", "messages.yaml")
     return data
 
 

@@ -6,10 +6,8 @@ import json
 import unicodedata
 from collections.abc import Sequence
 from functools import cache
-from importlib import resources
 
-import yaml
-
+from dictionaries.data_files import packaged_yaml
 from flows.messages import (
     Choice,
     ChoiceMessage,
@@ -34,8 +32,7 @@ SLASH_COMMANDS: dict[str, Command] = {
 
 @cache
 def texts() -> dict[str, str]:
-    raw = resources.files("bot.channels").joinpath("data/console_texts.yaml").read_text("utf-8")
-    data: dict[str, str] = yaml.safe_load(raw)
+    data: dict[str, str] = packaged_yaml("bot.channels", "data/console_texts.yaml")
     return data
 
 

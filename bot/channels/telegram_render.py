@@ -8,10 +8,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
 from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -20,6 +18,7 @@ from telegram import (
     ReplyKeyboardRemove,
 )
 
+from dictionaries.data_files import packaged_yaml
 from flows.messages import Choice, Reply
 
 _TAG = re.compile(r"<(/?)[a-zA-Z-]+[^>]*>")
@@ -38,8 +37,7 @@ Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
 
 @cache
 def texts() -> dict[str, Any]:
-    raw = resources.files("bot.channels").joinpath("data/telegram_texts.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(raw)
+    data: dict[str, Any] = packaged_yaml("bot.channels", "data/telegram_texts.yaml")
     return data
 
 

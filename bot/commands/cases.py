@@ -9,6 +9,7 @@ import sys
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from bot.commands.cli_texts import say
 from bot.commands.common import add_db_argument, settings_for
 
 if TYPE_CHECKING:
@@ -60,11 +61,11 @@ def run(args: argparse.Namespace) -> int:
 
 def _list(cases: list[CaseRecord]) -> None:
     if not cases:
-        print("（該当する相談はありません）")
+        print(say("cases_none"))
         return
     for case in cases:
         r = case.referral
-        urgent = "緊急" if r.urgent else "    "
+        urgent = say("cases_urgent") if r.urgent else "    "
         print(
             f"{r.reference}  {r.created_at:%Y-%m-%d %H:%M}  {urgent}  {case.status:<9}  "
             f"{r.reporter:<11}  {case.site_id:<32}  {','.join(r.categories)}"
@@ -76,7 +77,7 @@ def _show(store: Store, reference: str | None) -> int:
 
     case = store.case(reference) if reference else None
     if case is None:
-        print(f"受付番号 {reference} の相談は見つかりません。", file=sys.stderr)
+        print(say("cases_not_found", reference=str(reference)), file=sys.stderr)
         return 1
     _audit(store, "cases_show", [case.reference])
     print(render_summary(case.referral, status=case.status, markup="text"))

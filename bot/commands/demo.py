@@ -10,9 +10,11 @@ from typing import Any
 
 import yaml
 
+from bot.commands.cli_texts import say
 from bot.commands.common import settings_for
 
 MAX_TURNS = 40  # a script that loops (a question it has no answer for) stops here
+CONCERN_DONE = "done"  # the choice id of 「以上です」 in flows/data/prompts.yaml
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -63,19 +65,18 @@ def _play(engine: Any, key: Any, script: dict[str, Any], *, verbose: bool) -> No
             return
         asked = replies[-1].key
         if asked == previous and asked != "concern_received":
-            print(f"（同じ質問がくり返されたので、この台本を止めます: {asked}）")
+            print(say("demo_loop", asked=asked))
             return
         previous = asked
         if verbose:
             for reply in replies:
                 print(f"つなぐ> {reply.text}")
         message: InboundMessage
-        if asked == "ask_concern" or (asked == "concern_received" and concern):
-            message = TextMessage(concern.pop(0)) if concern else TextMessage("以上です")
-        elif asked == "concern_received":
-            message = TextMessage("以上です")
+        if asked in ("ask_concern", "concern_received"):
+            # The concern line by line, then the button that says it is all.
+            message = TextMessage(concern.pop(0)) if concern else ChoiceMessage(CONCERN_DONE)
         elif asked not in answers:
-            print(f"（台本にない質問です: {asked}）")
+            print(say("demo_unscripted", asked=asked))
             return
         elif isinstance(answers[asked], dict):
             message = ChoiceMessage(answers[asked]["choice"])

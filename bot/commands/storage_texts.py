@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
-import yaml
+from dictionaries.data_files import packaged_yaml
 
 
 @cache
 def _texts() -> dict[str, str]:
-    text = resources.files("bot.commands").joinpath("storage_texts.yaml").read_text("utf-8")
-    data: dict[str, str] = yaml.safe_load(text)
+    data: dict[str, str] = packaged_yaml("bot.commands", "storage_texts.yaml")
     return data
 
 

@@ -9,12 +9,10 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterable
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
 from dictionaries.categories import category_label
+from dictionaries.data_files import packaged_yaml
 from flows.domain import Referral
 from flows.prompts import choice_label
 
@@ -24,8 +22,7 @@ CHOICE_SLOTS = {"age_group": "ask_age_group", "household": "ask_household"}
 
 @cache
 def labels() -> dict[str, Any]:
-    text = resources.files("bot.handoff").joinpath("data/summary.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = packaged_yaml("bot.handoff", "data/summary.yaml")
     return data
 
 

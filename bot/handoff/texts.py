@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from dictionaries.data_files import packaged_yaml
 from dictionaries.directory import load_directory
 
 
 @cache
 def staff_texts() -> dict[str, Any]:
-    raw = resources.files("bot.handoff").joinpath("data/staff_texts.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(raw)
+    data: dict[str, Any] = packaged_yaml("bot.handoff", "data/staff_texts.yaml")
     return data
 
 
