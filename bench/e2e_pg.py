@@ -16,14 +16,8 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
-
-from sqlalchemy import create_engine, text
 
 from bench.checks import Verdict, check_cases
 from bench.engine import percentile
@@ -38,8 +32,8 @@ from bench.telegram_load import (
     wait_ready,
 )
 from bot.config import Settings
-from storage.db import normalise_url
 from storage.store import Store
+from tests.databases import fresh_schema
 
 USERS = 200
 WORKERS = 2
@@ -56,22 +50,6 @@ class WebhookRun:
     exit_codes: list[int]
     workers_cpu_s: float
     people: list[Person]
-
-
-@contextmanager
-def fresh_schema(server_url: str) -> Iterator[str]:
-    """A database URL whose search_path is a new, empty schema; dropped afterwards."""
-    schema = f"bench_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(normalise_url(server_url))
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    separator = "&" if "?" in server_url else "?"
-    try:
-        yield f"{server_url}{separator}options={quote(f'-csearch_path={schema}')}"
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def upgrade(url: str) -> None:
@@ -122,7 +100,7 @@ def run() -> dict[str, float]:
     server = os.environ.get("TSUNAGU_TEST_POSTGRES_URL") or DEFAULT_URL
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="tsunagu-bench-") as directory, \
-            fresh_schema(server) as url:
+            fresh_schema(server, prefix="bench") as url:
         upgrade(url)
         result = webhook_run(USERS, url, Path(directory))
     load, verdict = result.load, result.verdict

@@ -67,10 +67,11 @@ if POSTGRES_URL:  # like tests/databases.py: PostgreSQL only when configured, th
     @pytest.mark.e2e
     @pytest.mark.postgres
     def test_two_webhook_workers_on_postgresql_keep_each_chat_in_order(tmp_path: Path) -> None:
-        from bench.e2e_pg import fresh_schema, upgrade, webhook_run
+        from bench.e2e_pg import upgrade, webhook_run
+        from tests.databases import fresh_schema
 
         assert POSTGRES_URL is not None
-        with fresh_schema(POSTGRES_URL) as url:
+        with fresh_schema(POSTGRES_URL, prefix="bench") as url:
             upgrade(url)
             result = webhook_run(8, url, tmp_path, timeout=120)
         assert result.load.finished == 8
