@@ -69,14 +69,22 @@ def claim_due(
     limit: int,
     lease: timedelta,
     channels: Collection[str] | None = None,
+    reporter_chat: str | None = None,
 ) -> list[Claim]:
-    """Lease up to `limit` due rows. The caller commits; rows other workers hold are skipped."""
+    """Lease up to `limit` due rows. The caller commits; rows other workers hold are skipped.
+    `reporter_chat`: only the status messages for that one chat (a console opened again)."""
+    wanted = (
+        _deliverable(channels)
+        if reporter_chat is None
+        else and_(OutboxRow.kind == "status", OutboxRow.target_chat_id == reporter_chat,
+                  _deliverable(channels))
+    )
     rows = session.scalars(
         select(OutboxRow)
         .where(
             OutboxRow.status == "pending",
             OutboxRow.next_attempt_at <= now,
-            _deliverable(channels),
+            wanted,
         )
         .order_by(OutboxRow.next_attempt_at, OutboxRow.id)
         .limit(limit)

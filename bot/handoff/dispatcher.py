@@ -51,14 +51,17 @@ class Dispatcher:
         transport: Transport,
         *,
         channels: Collection[str] | None = None,
+        reporter_chat: str | None = None,
         batch: int = 20,
         lease: timedelta = timedelta(minutes=2),
         retry: RetryPolicy | None = None,
     ) -> None:
-        """`channels`: the platforms `transport` reaches (None: all); other rows are left."""
+        """`channels`: the platforms `transport` reaches (None: all); other rows are left.
+        `reporter_chat`: only the status messages of that chat (with one channel)."""
         self.store = store
         self.transport = transport
         self.channels = frozenset(channels) if channels is not None else None
+        self.reporter_chat = reporter_chat
         self.batch = batch
         self.lease = lease
         self.retry = retry or RetryPolicy()
@@ -67,7 +70,8 @@ class Dispatcher:
         """Deliver what is due at `now`; returns how many rows were marked sent."""
         with self.store.unit_of_work() as uow:
             claims = outbox_repo.claim_due(
-                uow.session, now, limit=self.batch, lease=self.lease, channels=self.channels
+                uow.session, now, limit=self.batch, lease=self.lease, channels=self.channels,
+                reporter_chat=self.reporter_chat,
             )
             uow.commit()
         return sum(self._deliver(claim, now) for claim in claims)
