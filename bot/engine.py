@@ -27,7 +27,7 @@ from flows.domain import (
     IntakeCancelled,
     ReferralSubmitted,
 )
-from flows.messages import InboundMessage, Reply
+from flows.messages import InboundMessage, Reply, is_stale
 from storage.errors import ConcurrencyConflict
 from storage.records import StoredConversation
 from storage.store import Store
@@ -112,11 +112,14 @@ class StaffBusiness(Protocol):
 @dataclass(frozen=True)
 class Turn:
     """One bot turn as a channel needs it: the replies, and the state they leave the chat in
-    (None for a chat without a conversation; `done` when the state is terminal)."""
+    (None for a chat without a conversation; `done` when the state is terminal). `stale`: the
+    message pressed a button of an earlier question; nothing changed and `replies` ask the
+    current question again (a channel may add a kind note)."""
 
     replies: list[Reply]
     state: str | None
     done: bool
+    stale: bool = False
 
 
 def new_reference(now: datetime) -> str:
@@ -209,6 +212,12 @@ class Engine:
         state = None if stored is None else stored.state
         return Turn(replies, state, state in self._terminal)
 
+    def _again(self, stored: StoredConversation | None, *, stale: bool) -> Turn:
+        """The current question again, nothing written."""
+        state = None if stored is None else stored.state
+        replies = list(self.flow.current(self._restore(stored)))
+        return Turn(replies, state, state in self._terminal, stale=stale)
+
     def _handle_once(self, key: ChatKey, message: InboundMessage, user_id: str | None) -> Turn:
         now = self._clock()
         with self.store.unit_of_work() as uow:
@@ -234,6 +243,9 @@ class Engine:
         stored: StoredConversation | None,
         now: datetime,
     ) -> Turn:
+        if is_stale(message, stored.state if stored else None):
+            # Judged on the row just loaded and locked: the state cannot move in between.
+            return self._again(stored, stale=True)
         outcome = self.flow.handle(
             self._restore(stored),
             message,

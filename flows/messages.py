@@ -13,9 +13,15 @@ class TextMessage:
 
 @dataclass(frozen=True)
 class ChoiceMessage:
-    """A pressed button (or a numbered choice in the console). `choice_id` is the Choice.id."""
+    """A pressed button (or a numbered choice in the console). `choice_id` is the Choice.id.
+
+    `shown_in`: the conversation state the button was shown in (NO_CONVERSATION before the
+    chat had one). A press from an earlier question must not answer the current one, even one
+    with a choice of the same id. None (a typed or console choice) is not checked.
+    """
 
     choice_id: str
+    shown_in: str | None = None
 
 
 @dataclass(frozen=True)
@@ -47,6 +53,16 @@ class UnsupportedMessage:
 
 
 InboundMessage = TextMessage | ChoiceMessage | ContactMessage | CommandMessage | UnsupportedMessage
+
+NO_CONVERSATION = ""  # `ChoiceMessage.shown_in` of a button shown before there was a conversation
+
+
+def is_stale(message: InboundMessage, state: str | None) -> bool:
+    """Whether `message` presses a button shown in another state than the chat's `state`
+    (None: the chat has no conversation)."""
+    if not isinstance(message, ChoiceMessage) or message.shown_in is None:
+        return False
+    return message.shown_in != (state or NO_CONVERSATION)
 
 
 @dataclass(frozen=True)

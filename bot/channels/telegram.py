@@ -7,7 +7,7 @@ import asyncio
 import contextlib
 import logging
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Protocol, TypeVar
 
 from telegram import (
@@ -33,9 +33,9 @@ from bot.channels.telegram_render import (
     ChoicePress,
     QuickExitPress,
     decode_callback,
-    is_current,
     quick_exit_row,
     render,
+    shown_in,
     texts,
 )
 from bot.channels.telegram_staff import (
@@ -216,17 +216,24 @@ class TelegramChannel:
         if not private:
             await _acknowledge(query)
             return
-        state = await self._engine(chat_id, self.engine.state)
-        if not isinstance(press, ChoicePress) or not is_current(press, state):
+        if not isinstance(press, ChoicePress):  # an older deployment's button, or garbage
             await _acknowledge(query, texts()["stale_button"])
             shown = await self._engine(chat_id, self.engine.current_turn)
             await self._send(context, chat_id, shown.replies, shown.state)
             return
-        answered = [_acknowledge(query)]
-        if isinstance(query.message, Message):
-            answered.append(self._drop_buttons(query.message))
-        await asyncio.gather(*answered)  # two independent calls: one round trip, not two
-        await self._turn(update, context, ChoiceMessage(press.choice_id))
+
+        async def answer(turn: Turn) -> None:
+            # Whether the button is stale is judged in the engine's transaction, with the press.
+            if turn.stale:
+                await _acknowledge(query, texts()["stale_button"])
+                return
+            answered = [_acknowledge(query)]
+            if isinstance(query.message, Message):
+                answered.append(self._drop_buttons(query.message))
+            await asyncio.gather(*answered)  # two independent calls: one round trip, not two
+
+        await self._turn(update, context, ChoiceMessage(press.choice_id, shown_in(press)),
+                         answer=answer)
 
     async def on_exit_command(self, update: Update, context: Context) -> None:
         message = update.effective_message
@@ -258,8 +265,10 @@ class TelegramChannel:
 
     async def _turn(self, update: Update, context: Context, message: InboundMessage | None,
                     *, begin: bool = False, remove_reply_keyboard: bool = False,
-                    exit_button: bool = True) -> None:
-        """One bot turn: the engine's answer to `message`, or the current question when None."""
+                    exit_button: bool = True,
+                    answer: Callable[[Turn], Awaitable[None]] | None = None) -> None:
+        """One bot turn: the engine's answer to `message`, or the current question when None.
+        `answer` runs once the engine has answered, before the replies are sent."""
         self._remember(update.effective_message if update.callback_query is None else None)
         chat_id = _chat_id(update)
         user_id = str(update.effective_user.id) if update.effective_user else None
@@ -280,6 +289,8 @@ class TelegramChannel:
             turn = await self._engine(chat_id, call)
         finally:
             typing.cancel()
+        if answer is not None:
+            await answer(turn)
         await self._send(context, chat_id, turn.replies, turn.state,
                          remove_reply_keyboard=remove_reply_keyboard, exit_button=exit_button)
 

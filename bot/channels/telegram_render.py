@@ -19,7 +19,8 @@ from telegram import (
 )
 
 from dictionaries.data_files import packaged_yaml
-from flows.messages import Choice, Reply
+from flows.messages import NO_CONVERSATION, Choice, Reply
+from flows.states import IntakeState
 
 _TAG = re.compile(r"<(/?)[a-zA-Z-]+[^>]*>")
 MAX_MESSAGE_LENGTH = 4096  # Telegram's limit, counted in UTF-16 code units
@@ -86,6 +87,17 @@ def decode_callback(data: str | None) -> ChoicePress | QuickExitPress | None:
 
 def is_current(press: ChoicePress, state: str | None) -> bool:
     return press.tag == state_tag(state)
+
+
+@cache
+def _states_by_tag() -> dict[str, str]:
+    return {state_tag(state): str(state) for state in (NO_CONVERSATION, *IntakeState)}
+
+
+def shown_in(press: ChoicePress) -> str:
+    """The state the pressed button was shown in, for `ChoiceMessage.shown_in`; a tag no state
+    has (an older deployment's) gives a name no state has, so the press counts as stale."""
+    return _states_by_tag().get(press.tag, f"unknown:{press.tag}")
 
 
 def _utf16_length(text: str) -> int:

@@ -20,6 +20,7 @@ from flows.messages import (
     Reply,
     TextMessage,
     UnsupportedMessage,
+    is_stale,
 )
 
 ROLE = Reply("ask_role", "どなたの相談ですか。",
@@ -76,6 +77,9 @@ class FakeEngine:
 
     def handle_turn(self, key: ChatKey, message: InboundMessage, *,
                     user_id: str | None = None) -> Turn:
+        if is_stale(message, self.state(key)):  # as the engine does: not applied, not received
+            turn = self.current_turn(key)
+            return Turn(turn.replies, turn.state, turn.done, stale=True)
         replies = self.handle(key, message, user_id=user_id)
         state = self.state(key)
         return Turn(replies, state, state == "done")

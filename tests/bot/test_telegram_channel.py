@@ -66,7 +66,7 @@ async def test_pressing_a_button_answers_the_query_and_removes_the_buttons(
         await until(api, lambda a: "reply_markup" not in question)
     assert nxt["text"] == "ご心配なことを教えてください。"
     assert query in api.answered_queries
-    assert engine.received == [(KEY, START), (KEY, ChoiceMessage("family"))]
+    assert engine.received == [(KEY, START), (KEY, ChoiceMessage("family", shown_in="role"))]
 
 
 async def test_a_stale_button_gets_a_kind_answer_and_the_current_question_again(
@@ -86,7 +86,7 @@ async def test_a_stale_button_gets_a_kind_answer_and_the_current_question_again(
     assert api.answered_queries[stale]["text"] == texts()["stale_button"]
     assert api.answered_queries[old_version]["text"] == texts()["stale_button"]
     assert again["text"] == again2["text"] == "ご心配なことを教えてください。"
-    assert engine.received == [(KEY, START), (KEY, ChoiceMessage("self"))]
+    assert engine.received == [(KEY, START), (KEY, ChoiceMessage("self", shown_in="role"))]
     assert not api.unanswered_queries()
 
 
