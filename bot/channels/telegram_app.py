@@ -15,6 +15,7 @@ from bot.channels.telegram import (
     TelegramApp,
     TelegramChannel,
 )
+from bot.channels.telegram_http import AiohttpRequest
 from bot.channels.telegram_render import texts
 from bot.channels.telegram_staff import DispatcherRunner, StoredStaffChats
 from bot.channels.telegram_support import (
@@ -70,6 +71,8 @@ def build_application(
         ApplicationBuilder()
         .token(token)
         .request(RetryingRequest(retry_delays=retry_delays))
+        # getUpdates has the Updater's own retry loop; one connection is all a poll needs.
+        .get_updates_request(AiohttpRequest(1))
         .rate_limiter(AIORateLimiter(overall_max_rate=max_rate, max_retries=3))
         .concurrent_updates(PerChatUpdateProcessor())
         .post_init(post_init)

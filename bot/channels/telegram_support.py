@@ -10,7 +10,9 @@ from typing import Any
 from telegram import Update
 from telegram.error import NetworkError
 from telegram.ext import BaseUpdateProcessor
-from telegram.request import HTTPXRequest, RequestData
+from telegram.request import RequestData
+
+from bot.channels.telegram_http import AiohttpRequest
 
 RETRY_DELAYS: tuple[float, ...] = (0.5, 1.0, 2.0)
 _RETRIED_STATUSES = frozenset({500, 502, 503, 504})
@@ -53,7 +55,7 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         pass
 
 
-class RetryingRequest(HTTPXRequest):
+class RetryingRequest(AiohttpRequest):
     """Retries a Bot API call on a network error or a 5xx answer, with growing pauses.
 
     429 RetryAfter is the rate limiter's to handle; getUpdates has the Updater's own retry loop.
