@@ -39,6 +39,9 @@ _SENTENCE_END = re.compile(r"(?<=[。！？!?\n])")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _ODD = re.compile(f"{_SURROGATE.pattern}|{_INVISIBLE.pattern}")
+_KATAKANA = re.compile("[\u30a1-\u30fa\uff66-\uff9d]")  # full and half width, no ー
+_JAPANESE = re.compile("[\u3041-\u3096\u30a1-\u30fa\uff66-\uff9d\u4e00-\u9fff]")
+_MIN_KATAKANA = 4
 
 
 def open_dictionary(*, rebuild: bool = False) -> Dictionary:
@@ -156,7 +159,18 @@ class SudachiTagger:
 
     def _tag_chunk(self, chunk: str, offset: int, folded: str, index: list[int] | None,
                    grams: set[str]) -> list[_Found]:
-        morphemes = self.tokenizer.tokenize(chunk)
+        out = self._word_matches(chunk, offset, None)
+        if _mostly_katakana(chunk):
+            # ﾁﾁｵﾔﾉ ﾓﾉﾜｽﾚ: Sudachi knows no katakana spelling of 父親 or 物忘れ, but reads
+            # the same words in hiragana (the folded text), so those are read too.
+            out += self._word_matches(folded, offset, index)
+        for rule, term, start, end in match_patterns(folded, index, self._lexicon, grams):
+            out.append((rule, term, start + offset, end + offset, False))
+        return out
+
+    def _word_matches(self, text: str, offset: int, index: list[int] | None) -> list[_Found]:
+        """Term and phrase matches; `index` maps offsets in `text` back to the chunk's."""
+        morphemes = self.tokenizer.tokenize(text)
         words = self._words
         entries = [words.get(m.word_id()) or self._entry(m) for m in morphemes]
         relevant = [i for i, e in enumerate(entries) if e[1] is not NO_HITS]
@@ -165,10 +179,10 @@ class SudachiTagger:
             tokens = [e[0] for e in entries]
             for rule, term, first, last, negated in match_words(tokens, entries, relevant,
                                                                 self._lexicon):
-                out.append((rule, term, morphemes[first].begin() + offset,
-                            morphemes[last].end() + offset, negated))
-        for rule, term, start, end in match_patterns(folded, index, self._lexicon, grams):
-            out.append((rule, term, start + offset, end + offset, False))
+                start, end = morphemes[first].begin(), morphemes[last].end()
+                if index is not None:
+                    start, end = index[start], index[end]
+                out.append((rule, term, start + offset, end + offset, negated))
         return out
 
     def _result(self, text: str, matches: list[_Found], slots: dict[str, str]) -> TagResult:
@@ -271,6 +285,12 @@ def _score(spans: list[_Weighted]) -> float:
             terms.add(term)
             total -= neg_weight
     return round(total, 3)
+
+
+def _mostly_katakana(text: str) -> bool:
+    """Typed in katakana only, as on old phones: more katakana than kanji and hiragana."""
+    katakana = len(_KATAKANA.findall(text))
+    return katakana >= _MIN_KATAKANA and katakana * 2 > len(_JAPANESE.findall(text))
 
 
 def _clean(text: str) -> str:

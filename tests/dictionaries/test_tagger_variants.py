@@ -78,3 +78,16 @@ def test_toyama_politeness_and_chatter_are_not_distress(text: str) -> None:
     result = get_tagger().tag(text)
     assert result.categories == ()
     assert not result.emergency
+
+
+@pytest.mark.parametrize(("text", "category", "surface"), [
+    ("ﾊﾊﾉ ﾓﾉﾜｽﾚｶﾞ ｼﾝﾊﾟｲﾃﾞｽ", "elderly", "ﾓﾉﾜｽﾚ"),  # half width, as old phones type
+    ("チチノ モノワスレ ガ ヒドイ", "elderly", "モノワスレ"),
+    ("ｼｮｳｶﾞｲｼｬﾃﾁｮｳﾉ ｺﾄﾃﾞ", "disability", "ｼｮｳｶﾞｲｼｬ"),
+])
+def test_a_message_typed_all_in_katakana_is_read_as_its_words(
+        text: str, category: str, surface: str) -> None:
+    result = get_tagger().tag(text)
+    assert category in result.categories
+    # the evidence points at the words as the person typed them
+    assert any(e.surface == surface and text[e.start:e.end] == surface for e in result.evidence)
