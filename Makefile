@@ -25,7 +25,10 @@ test: setup
 	$(BIN)/python -m pytest -q
 
 eval: setup
+	@echo "### tests/data/dev_set.jsonl (written with the lexicons)"
 	$(BIN)/python -m dictionaries.evaluate tests/data/dev_set.jsonl
+	@echo "### tests/data/blind_set.jsonl (written blind to the lexicons)"
+	$(BIN)/python -m dictionaries.evaluate tests/data/blind_set.jsonl
 
 bench: setup
 	$(BIN)/python -m bench
