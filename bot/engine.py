@@ -153,19 +153,35 @@ class Engine:
         self.desk = desk
 
     def handle(
-        self, key: ChatKey, message: InboundMessage, *, user_id: str | None = None
+        self,
+        key: ChatKey,
+        message: InboundMessage,
+        *,
+        user_id: str | None = None,
+        update_id: int | None = None,
     ) -> list[Reply]:
         """Run one message through the flow and commit its results; then return the replies."""
-        return self.handle_turn(key, message, user_id=user_id).replies
+        return self.handle_turn(key, message, user_id=user_id, update_id=update_id).replies
 
     def handle_turn(
-        self, key: ChatKey, message: InboundMessage, *, user_id: str | None = None
+        self,
+        key: ChatKey,
+        message: InboundMessage,
+        *,
+        user_id: str | None = None,
+        update_id: int | None = None,
     ) -> Turn:
         """`handle`, also returning the state the turn left the chat in, from the same
-        transaction (a channel needs no second read to render the replies)."""
+        transaction (a channel needs no second read to render the replies).
+
+        `update_id`: the channel's increasing number of the update that carried `message`
+        (Telegram's update_id; None where there is none, as in the console). It is stored with
+        the message's effects; an update not newer than the chat's last one was applied already
+        (delivered again after a crash) and gets the current question again, nothing applied.
+        """
         for attempt in range(ATTEMPTS):
             try:
-                return self._handle_once(key, message, user_id)
+                return self._handle_once(key, message, user_id, update_id)
             except RETRYABLE as exc:
                 # The class name only: a driver's message can quote SQL parameters.
                 logger.warning(
@@ -218,13 +234,15 @@ class Engine:
         replies = list(self.flow.current(self._restore(stored)))
         return Turn(replies, state, state in self._terminal, stale=stale)
 
-    def _handle_once(self, key: ChatKey, message: InboundMessage, user_id: str | None) -> Turn:
+    def _handle_once(
+        self, key: ChatKey, message: InboundMessage, user_id: str | None, update_id: int | None
+    ) -> Turn:
         now = self._clock()
         with self.store.unit_of_work() as uow:
             stored = uow.load_conversation(key.channel, key.chat_id)
             staff = self.desk is not None and self.desk.claims(uow, key, message, user_id)
             if not staff:
-                return self._intake(uow, key, message, user_id, stored, now)
+                return self._intake(uow, key, message, user_id, update_id, stored, now)
         # Staff business runs in the desk's own transactions, after this one has ended.
         assert self.desk is not None
         staff_replies = self.desk.handle(key, message, user_id, now)
@@ -232,7 +250,7 @@ class Engine:
             return self._turn(staff_replies, stored)
         with self.store.unit_of_work() as uow:
             stored = uow.load_conversation(key.channel, key.chat_id)
-            return self._intake(uow, key, message, user_id, stored, now)
+            return self._intake(uow, key, message, user_id, update_id, stored, now)
 
     def _intake(
         self,
@@ -240,9 +258,14 @@ class Engine:
         key: ChatKey,
         message: InboundMessage,
         user_id: str | None,
+        update_id: int | None,
         stored: StoredConversation | None,
         now: datetime,
     ) -> Turn:
+        if applied_already(update_id, stored):
+            # Its effects were committed before the crash that kept it from being confirmed;
+            # its replies may never have been sent: the person gets where they are now.
+            return self._again(stored, stale=False)
         if is_stale(message, stored.state if stored else None):
             # Judged on the row just loaded and locked: the state cannot move in between.
             return self._again(stored, stale=True)
@@ -264,6 +287,7 @@ class Engine:
             expected_version=stored.version if stored else None,
             now=now,
             known_id=stored.id if stored else None,
+            update_id=update_id,
         )
         for effect in outcome.effects:
             self._apply(uow, key, effect, conversation_id, consent, user_id, now)
@@ -305,6 +329,15 @@ class Engine:
         elif isinstance(effect, ErasureRequested):
             uow.erase(key.channel, key.chat_id, at=now, actor="reporter")
         # DangerDetected: the flow already showed the crisis lines; the case carries `urgent`.
+
+
+def applied_already(update_id: int | None, stored: StoredConversation | None) -> bool:
+    """Whether the update `update_id` is one this chat's conversation already holds. Updates
+    of a chat arrive in order (Telegram numbers them increasingly; the channel handles one
+    chat's updates one at a time), so anything not newer than the last one is a redelivery."""
+    if update_id is None or stored is None or stored.last_update_id is None:
+        return False
+    return update_id <= stored.last_update_id
 
 
 def consent_to_record(before: bool, effects: tuple[Effect, ...]) -> bool:

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     ForeignKey,
     Index,
@@ -52,7 +53,9 @@ class Meta(Base):
 
 
 class ConversationRow(Base):
-    """Where one chat is in the intake. `state_json` is NULL while nothing may be kept."""
+    """Where one chat is in the intake. `state_json` is NULL while nothing may be kept.
+    `last_update_id`: the newest channel update (Telegram's update_id) whose effects this row
+    holds, saved with them, so an update delivered again after a crash is not applied twice."""
 
     __tablename__ = "conversations"
     __table_args__ = (UniqueConstraint("channel", "chat_id", name="uq_conversations_chat"),)
@@ -65,6 +68,7 @@ class ConversationRow(Base):
     consent_to_record: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    last_update_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
 
 
 class CaseRow(Base):

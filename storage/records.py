@@ -20,6 +20,7 @@ class StoredConversation:
     version: int
     consent_to_record: bool
     updated_at: datetime
+    last_update_id: int | None = None  # the newest channel update applied (None: none known)
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ def conversation_from_row(row: Any) -> StoredConversation:
         version=row.version,
         consent_to_record=row.consent_to_record,
         updated_at=row.updated_at,
+        last_update_id=row.last_update_id,
     )
 
 

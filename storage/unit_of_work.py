@@ -61,10 +61,12 @@ class UnitOfWork:
         expected_version: int | None,
         now: datetime,
         known_id: int | None = None,
+        update_id: int | None = None,
     ) -> int:
         """Insert (expected_version None) or update if still at `expected_version`; returns the id.
 
-        `known_id`, the id the caller loaded, saves a query per message.
+        `known_id`, the id the caller loaded, saves a query per message. `update_id`, the channel
+        update being applied, becomes `last_update_id` in the same statement (None keeps it).
 
         Raises ConcurrencyConflict when another writer saved in between.
         """
@@ -78,10 +80,20 @@ class UnitOfWork:
                 consent_to_record=consent_to_record,
                 created_at=now,
                 updated_at=now,
+                last_update_id=update_id,
             )
             self.session.add(row)
             self.session.flush()
             return row.id
+        values: dict[str, Any] = {
+            "state": state,
+            "state_json": state_json,
+            "consent_to_record": consent_to_record,
+            "version": expected_version + 1,
+            "updated_at": now,
+        }
+        if update_id is not None:
+            values["last_update_id"] = update_id
         result = cast(
             CursorResult[Any],
             self.session.execute(
@@ -91,13 +103,7 @@ class UnitOfWork:
                     ConversationRow.chat_id == chat_id,
                     ConversationRow.version == expected_version,
                 )
-                .values(
-                    state=state,
-                    state_json=state_json,
-                    consent_to_record=consent_to_record,
-                    version=expected_version + 1,
-                    updated_at=now,
-                )
+                .values(**values)
                 .execution_options(synchronize_session=False)
             ),
         )

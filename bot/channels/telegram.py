@@ -87,7 +87,7 @@ class ConversationEngine(Protocol):
     """The part of bot.engine.Engine this channel drives."""
 
     def handle_turn(self, key: ChatKey, message: InboundMessage, *,
-                    user_id: str | None = None) -> Turn: ...
+                    user_id: str | None = None, update_id: int | None = None) -> Turn: ...
 
     def current_turn(self, key: ChatKey) -> Turn: ...
 
@@ -282,7 +282,9 @@ class TelegramChannel:
                 elif inbound is None:
                     return shown
             assert inbound is not None
-            return self.engine.handle_turn(key, inbound, user_id=user_id)
+            # The update id lets the engine apply an update redelivered after a crash once.
+            return self.engine.handle_turn(key, inbound, user_id=user_id,
+                                           update_id=update.update_id)
 
         typing = asyncio.create_task(self._typing(context, chat_id))
         try:

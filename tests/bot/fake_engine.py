@@ -76,7 +76,7 @@ class FakeEngine:
             return [QUESTIONS[self.states.get(key, "role")]]
 
     def handle_turn(self, key: ChatKey, message: InboundMessage, *,
-                    user_id: str | None = None) -> Turn:
+                    user_id: str | None = None, update_id: int | None = None) -> Turn:
         if is_stale(message, self.state(key)):  # as the engine does: not applied, not received
             turn = self.current_turn(key)
             return Turn(turn.replies, turn.state, turn.done, stale=True)

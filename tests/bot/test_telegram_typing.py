@@ -26,9 +26,9 @@ class GatedEngine(FakeEngine):
         self.gate = threading.Event()
 
     def handle_turn(self, key: ChatKey, message: InboundMessage, *,
-                    user_id: str | None = None) -> Turn:
+                    user_id: str | None = None, update_id: int | None = None) -> Turn:
         assert self.gate.wait(30), "the test never opened the gate"
-        return super().handle_turn(key, message, user_id=user_id)
+        return super().handle_turn(key, message, user_id=user_id, update_id=update_id)
 
 
 @pytest.fixture

@@ -34,8 +34,8 @@ class RecordingEngine:
         return self._note(self.engine.current(key))
 
     def handle_turn(self, key: ChatKey, message: InboundMessage, *,
-                    user_id: str | None = None) -> Turn:
-        turn: Turn = self.engine.handle_turn(key, message, user_id=user_id)
+                    user_id: str | None = None, update_id: int | None = None) -> Turn:
+        turn: Turn = self.engine.handle_turn(key, message, user_id=user_id, update_id=update_id)
         self._note(turn.replies)
         return turn
 

@@ -71,3 +71,27 @@ def test_migrations_create_exactly_what_the_models_declare(migrated_url: str) ->
 
 def test_migrated_database_opens(migrated_url: str) -> None:
     Store.from_settings(StoreConfig(migrated_url)).close()
+
+
+def test_a_conversation_saved_before_0003_survives_it_knowing_no_update_yet(db_url: str) -> None:
+    upgrade(db_url, "0002")
+    engine = create_engine(db_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO conversations (channel, chat_id, state, version,"
+                    " consent_to_record, created_at, updated_at) VALUES ('telegram', '1',"
+                    " 'concern', 3, false, '2026-11-26 09:00:00+00', '2026-11-26 09:00:00+00')"
+                )
+            )
+    finally:
+        engine.dispose()
+    upgrade(db_url)
+    store = Store.from_settings(StoreConfig(db_url))
+    try:
+        stored = store.conversation("telegram", "1")
+    finally:
+        store.close()
+    assert stored is not None and (stored.state, stored.version) == ("concern", 3)
+    assert stored.last_update_id is None
