@@ -67,11 +67,29 @@ def answer(turn: Turn, choice_id: str, *, typed: str = "") -> None:
     elif state is S.SHARE_CONSENT:
         trigger = "next" if choice_id == "yes" else "guide"
         share_consent(turn, choice_id == "yes")
+    elif state is S.REVIEW and choice_id == "fix_details":
+        fix_details(turn)
+        return
     elif state is S.REVIEW:
         submit(turn)
         return
     conv.back.append(before)
     turn.advance(trigger)
+
+
+# The details the review lets a person answer again, with what was derived from them.
+_DETAIL_SLOTS = ("subject", "age", "age_group", "age_words", "household", "area", "area_label",
+                 "area_named", "area_candidates")
+
+
+def fix_details(turn: Turn) -> None:
+    """Ask who, age, household and area again, whether they were answered or read from the
+    concern. The route may change with them, so the consent to share is asked again too."""
+    conv = turn.conv
+    conv.back.append(conv.snapshot())
+    for slot in _DETAIL_SLOTS:
+        conv.slots.pop(slot, None)
+    turn.advance("fix")
 
 
 def finish_concern(turn: Turn) -> None:

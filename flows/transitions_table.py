@@ -4,6 +4,8 @@ Triggers:
 - `next`: the question was answered (or does not apply) and the next one in order comes.
 - `guide`: nothing may be shared (no consent to record, or sharing declined); tell where to go.
 - `submit`: the reviewed referral is sent.
+- `fix`: from the review, the details are asked again (they may have come from the concern's
+  words, and a question passed over cannot be reached with 戻る).
 - `restart`, `cancel`, `erase`: global commands, from any state.
 
 `back` is not a transition: it restores the snapshot saved before the last answer.
@@ -44,6 +46,7 @@ TRANSITIONS: Final[tuple[dict[str, str], ...]] = (
     {"trigger": "guide", "source": S.SHARE_CONSENT.value, "dest": S.GUIDED.value},
     {"trigger": "guide", "source": S.REVIEW.value, "dest": S.GUIDED.value},
     {"trigger": "submit", "source": S.REVIEW.value, "dest": S.DONE.value},
+    {"trigger": "fix", "source": S.REVIEW.value, "dest": S.SUBJECT.value},
     {"trigger": "restart", "source": ANY, "dest": S.ROLE.value},
     {"trigger": "cancel", "source": ANY, "dest": S.CLOSED.value},
     {"trigger": "erase", "source": ANY, "dest": S.CLOSED.value},

@@ -55,9 +55,10 @@ def skip_trigger(conv: Conversation) -> str | None:
         S.AGE_GROUP: "age_group" in slots,
         S.HOUSEHOLD: "household" in slots,
         S.AREA: "area" in slots,
-        S.CONTACT_METHOD: not recorded,
+        # Answered contact questions are passed when the review asks the details again.
+        S.CONTACT_METHOD: not recorded or "contact_method" in slots,
         S.CONTACT_PHONE: not by_phone or bool(conv.phone),
-        S.CONTACT_WHEN: not by_phone,
+        S.CONTACT_WHEN: not by_phone or bool(conv.contact_when),
         S.SUBJECT_CONSENT: conv.reporter != "third_party",
     }
     if state in (S.SHARE_CONSENT, S.REVIEW) and not recorded:
