@@ -1,0 +1,113 @@
+"""Danger and abuse told in everyday words rather than the textbook ones: a person who will
+not wake, only water for days, a house that has gone quiet, being followed, being belittled,
+and a denial followed by a description. Also the two readings that are no alarm: a childhood
+told in the past, a partner who stopped answering."""
+
+from __future__ import annotations
+
+import pytest
+
+from dictionaries.tagger import get_tagger
+
+EMERGENCY = [
+    # unresponsive
+    "おじいちゃんを揺すっても目を覚まさない",
+    "パパが朝からずっとねてて、おきない",
+    "夫が床で息をしていないみたい",
+    "祖母がぐったりして返事がない",
+    # no food for days, said sideways
+    "三日前から何も口にしていない",
+    "おとといから水しか飲んでいません",
+    "ふつか前から食べてないです",
+    "冷蔵庫が空っぽで、お金もない",
+    # a house gone quiet, a person not reachable
+    "向かいのおじいさんの家、新聞が郵便受けからはみ出したまま",
+    "隣の家、夜になっても真っ暗で、雨戸が一週間閉まったまま",
+    "一人暮らしの叔母に電話しても出ないし、インターホンを押しても出てこない",
+    "父と連絡とれん",
+    # violence in other words
+    "妻に突き飛ばされて、髪を引っ張られた",
+    "夫はすぐ手が出る人で、昨日もぶたれた",
+]
+
+NO_EMERGENCY = [
+    "小さい頃は父に殴られて育った。今は離れて暮らしている",
+    "母にたたかれて育ったので、自分の子への接し方が分からない",
+    "元彼と連絡が取れなくなって落ち込んでいる",
+    "明日は雨戸を閉めたまま出かけます",
+    "3日前に食べたケーキがおいしかった",
+    "うちの子はお茶しか飲まない",
+    "料理教室で作ったものを家族に食べさせたい",
+]
+
+
+@pytest.mark.parametrize("text", EMERGENCY)
+def test_everyday_wording_of_a_danger_shows_the_crisis_lines(text: str) -> None:
+    result = get_tagger().tag(text)
+    assert result.emergency
+    assert result.danger
+
+
+@pytest.mark.parametrize("text", NO_EMERGENCY)
+def test_a_past_childhood_or_a_partner_gone_quiet_is_no_alarm(text: str) -> None:
+    assert not get_tagger().tag(text).emergency
+
+
+def test_a_violent_childhood_is_still_heard_as_abuse() -> None:
+    assert "abuse" in get_tagger().tag("小さい頃は父に殴られて育った").categories
+
+
+def test_someone_who_will_not_wake_is_a_health_emergency() -> None:
+    result = get_tagger().tag("ママがよんでもおきない。こわい")
+    assert result.emergency
+    assert "health" in result.categories
+
+
+def test_only_water_for_days_is_a_poverty_emergency() -> None:
+    result = get_tagger().tag("給料日前で、昨日から水しか飲んでない")
+    assert result.emergency
+    assert "poverty" in result.categories
+
+
+def test_a_quiet_house_reported_by_a_volunteer_is_an_isolation_emergency() -> None:
+    result = get_tagger().tag(
+        "民生委員です。一人暮らしの方のポストにチラシがたまり、電気もついていません")
+    assert result.emergency
+    assert "isolation" in result.categories
+
+
+@pytest.mark.parametrize("text", [
+    "前の交際相手に帰り道で待ち伏せされた",
+    "誰かに後をつけられている気がして外に出られない",
+    "別れた夫が家の前をうろうろしていて、しつこく電話してくる",
+])
+def test_being_followed_or_waited_for_is_abuse(text: str) -> None:
+    assert "abuse" in get_tagger().tag(text).categories
+
+
+@pytest.mark.parametrize("text", [
+    "妻にいつも見下されて、家ではびくびくして過ごしている",
+    "義母にけなされてばかりで、顔色をうかがって暮らしている",
+    "夫に罵倒される毎日です",
+    "ばかって言われて、外出もさせてもらえない",
+])
+def test_belittling_and_control_are_abuse(text: str) -> None:
+    assert "abuse" in get_tagger().tag(text).categories
+
+
+@pytest.mark.parametrize("text", [
+    "暴力ではないです。でも夫は怒るとふすまに穴をあけるし、物に当たる",
+    "虐待じゃないと思うけど、父が機嫌が悪いと物を投げて、みんな怯えている",
+])
+def test_a_denial_followed_by_a_description_is_still_abuse(text: str) -> None:
+    assert "abuse" in get_tagger().tag(text).categories
+
+
+@pytest.mark.parametrize("text", [
+    "認知症の父が夜中にうろうろする",
+    "交通費もばかにならない",
+    "子どもの名前をつけられなくて迷っている",
+    "大家から出て行けと言われた",
+])
+def test_look_alike_words_are_not_abuse(text: str) -> None:
+    assert "abuse" not in get_tagger().tag(text).categories
