@@ -157,3 +157,19 @@ def test_a_child_named_by_age_or_grade_and_school_worries_are_child(text: str) -
 
 def test_a_child_who_does_not_listen_is_a_parenting_worry() -> None:
     assert "child" in tag("子どもが言うことを聞かなくて、毎日叱ってばかり").categories
+
+
+@pytest.mark.parametrize("text", [
+    "父に認知が入ってきたようで、同じ話ばかりする",
+    "一人暮らしの祖母が心配",
+])
+def test_how_families_speak_of_an_ageing_parent_is_elderly(text: str) -> None:
+    assert "elderly" in tag(text).categories
+
+
+def test_being_asked_again_and_again_to_lend_money_is_general() -> None:
+    assert "general" in tag("同僚にお金を貸してと何度も頼まれて断れない").categories
+
+
+def test_a_married_son_is_not_a_child() -> None:
+    assert "child" not in tag("息子夫婦と同居しています").categories
