@@ -1,7 +1,7 @@
 """Danger and abuse told in everyday words rather than the textbook ones: a person who will
-not wake, only water for days, a house that has gone quiet, being followed, being belittled,
-and a denial followed by a description. Also the two readings that are no alarm: a childhood
-told in the past, a partner who stopped answering."""
+not wake, only water for days, a house that has gone quiet, sleeping in a car, being followed,
+being belittled, and a denial followed by a description. Also the readings that are no alarm:
+a childhood told in the past, a partner who stopped answering, look-alike words."""
 
 from __future__ import annotations
 
@@ -28,6 +28,22 @@ EMERGENCY = [
     # violence in other words
     "妻に突き飛ばされて、髪を引っ張られた",
     "夫はすぐ手が出る人で、昨日もぶたれた",
+    "彼に首を締められて、胸ぐらをつかまれた",
+    # suicide told around the word
+    "いっそ死んでしまいたい",
+    "最近、死ぬことばかり考えている",
+    "私なんかいないほうがいいと思う",
+    "踏切に飛び込もうかと考えた",
+    # missing, fallen, taken ill
+    "認知症の祖母が昼から見当たらない",
+    "父がどこに行ったのか分からない",
+    "祖母が屋根から落ちた",
+    "母がけいれんしていて、ろれつが回らない",
+    "父が血を吐いた",
+    # nowhere to sleep, nothing to eat
+    "仕事を失って車で寝泊まりしています",
+    "ネカフェで寝泊まりしてる",
+    "一週間ろくに食べてない",
 ]
 
 NO_EMERGENCY = [
@@ -38,6 +54,11 @@ NO_EMERGENCY = [
     "3日前に食べたケーキがおいしかった",
     "うちの子はお茶しか飲まない",
     "料理教室で作ったものを家族に食べさせたい",
+    "子どもが階段から落ちそうで心配",
+    "財布が見当たらない",
+    "旅行で車中泊したい",
+    "公園で子どもと過ごした",
+    "しばらく孫の顔を見ていない",
 ]
 
 
@@ -90,6 +111,7 @@ def test_being_followed_or_waited_for_is_abuse(text: str) -> None:
     "義母にけなされてばかりで、顔色をうかがって暮らしている",
     "夫に罵倒される毎日です",
     "ばかって言われて、外出もさせてもらえない",
+    "夫がキレると怖くて何も言えない",
 ])
 def test_belittling_and_control_are_abuse(text: str) -> None:
     assert "abuse" in get_tagger().tag(text).categories
