@@ -173,3 +173,11 @@ def test_being_asked_again_and_again_to_lend_money_is_general() -> None:
 
 def test_a_married_son_is_not_a_child() -> None:
     assert "child" not in tag("息子夫婦と同居しています").categories
+
+
+def test_a_carer_who_does_not_care_is_a_burden_not_a_denial() -> None:
+    assert "elderly" in tag("兄は同居しているのに祖父の介護もしない").categories
+
+
+def test_a_habit_that_has_taken_over_is_health() -> None:
+    assert "health" in tag("夫は休みの日は朝からパチンコばかりです").categories
