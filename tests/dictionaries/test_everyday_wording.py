@@ -181,3 +181,25 @@ def test_a_carer_who_does_not_care_is_a_burden_not_a_denial() -> None:
 
 def test_a_habit_that_has_taken_over_is_health() -> None:
     assert "health" in tag("夫は休みの日は朝からパチンコばかりです").categories
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("携帯代の引き落としが遅れてしまっている", "poverty"),
+    ("娘の修学旅行の積立費が出せない", "poverty"),
+    ("この町には頼れる親戚もいない", "isolation"),
+    ("角の家のおばあさんの姿を、もう十日も見ていない", "isolation"),
+    ("健康食品の定期便がやめられない", "general"),
+    ("亡くなった母の土地のことで姉と意見が合わない", "general"),
+    ("父の飲酒がひどくなってきた", "health"),
+    ("祖父はもう91なのに一人で畑に出る", "elderly"),
+])
+def test_more_everyday_phrasings_name_their_need(text: str, category: str) -> None:
+    assert category in tag(text).categories
+
+
+def test_an_anniversary_is_not_an_age() -> None:
+    assert "elderly" not in tag("今年で80周年のお祭りがあります").categories
+
+
+def test_training_as_a_helper_is_a_job_not_a_need() -> None:
+    assert "elderly" not in tag("ホームヘルパーの資格を取りたいです").categories
