@@ -203,3 +203,11 @@ def test_an_anniversary_is_not_an_age() -> None:
 
 def test_training_as_a_helper_is_a_job_not_a_need() -> None:
     assert "elderly" not in tag("ホームヘルパーの資格を取りたいです").categories
+
+
+def test_no_money_at_all_in_toyama_dialect_is_poverty() -> None:
+    assert "poverty" in tag("財布にお金なーんないがいちゃ").categories
+
+
+def test_a_bereavement_in_dialect_with_being_alone_is_isolation() -> None:
+    assert "isolation" in tag("つれあいにしもていかれてから一人暮らしです").categories
