@@ -211,3 +211,17 @@ def test_no_money_at_all_in_toyama_dialect_is_poverty() -> None:
 
 def test_a_bereavement_in_dialect_with_being_alone_is_isolation() -> None:
     assert "isolation" in tag("つれあいにしもていかれてから一人暮らしです").categories
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("chichi no kaigo ga shindoi", "elderly"),
+    ("kongetsu okane ga nai", "poverty"),
+    ("saikin nemurenai", "health"),
+    ("kosodate ni tsukareta", "child"),
+])
+def test_needs_typed_in_romaji_are_read(text: str, category: str) -> None:
+    assert category in tag(text).categories
+
+
+def test_a_romaji_word_inside_a_longer_one_does_not_count() -> None:
+    assert tag("I like sagittarius and ikujiro").categories == ()
