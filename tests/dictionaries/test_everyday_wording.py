@@ -225,3 +225,11 @@ def test_needs_typed_in_romaji_are_read(text: str, category: str) -> None:
 
 def test_a_romaji_word_inside_a_longer_one_does_not_count() -> None:
     assert tag("I like sagittarius and ikujiro").categories == ()
+
+
+def test_leaving_home_with_the_children_brings_the_children_in() -> None:
+    assert "child" in tag("もう限界なので、子どもたちを連れて実家に帰りたい").categories
+
+
+def test_an_outing_with_a_child_is_no_need() -> None:
+    assert "child" not in tag("子どもと一緒に動物園に行きました").categories
