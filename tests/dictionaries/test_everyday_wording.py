@@ -233,3 +233,23 @@ def test_leaving_home_with_the_children_brings_the_children_in() -> None:
 
 def test_an_outing_with_a_child_is_no_need() -> None:
     assert "child" not in tag("子どもと一緒に動物園に行きました").categories
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("祖父が着替えを嫌がるようになった", "elderly"),
+    ("娘に重度の障がいがあって、将来が心配", "disability"),
+    ("この収入では暮らしていけない", "poverty"),
+    ("水道代を半年分もためてしまった", "poverty"),
+    ("夫が大腸がんで手術を受けます", "health"),
+    ("裏の家の犬が夜中に吠えて困る", "general"),
+    ("知人の儲け話に乗ってしまった", "general"),
+])
+def test_a_third_set_of_everyday_phrasings(text: str, category: str) -> None:
+    assert category in tag(text).categories
+
+
+@pytest.mark.parametrize("text", [
+    "がん検診を受けたいです", "乳がん検診の予約をしたい", "毎日がんばってます",
+])
+def test_a_cancer_check_up_or_doing_ones_best_is_no_illness(text: str) -> None:
+    assert "health" not in tag(text).categories
