@@ -8,6 +8,7 @@ import contextlib
 import logging
 import traceback
 from collections.abc import Awaitable, Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol, TypeVar
 
 from telegram import (
@@ -96,11 +97,16 @@ class ConversationEngine(Protocol):
 
 class TelegramChannel:
     def __init__(self, engine: ConversationEngine, log: ChatMessageLog | None = None,
-                 staff: StaffChats | None = None, *, typing_delay: float = TYPING_DELAY) -> None:
+                 staff: StaffChats | None = None, *, typing_delay: float = TYPING_DELAY,
+                 engine_threads: int | None = None) -> None:
+        """`engine_threads`: how many engine calls run at once (None: as many as asyncio's
+        default executor would run)."""
         self.engine = engine
         self.log = log or ChatMessageLog()
         self.staff = staff or NoStaffChats()
         self.typing_delay = typing_delay
+        self._engine_threads = engine_threads
+        self._executor: ThreadPoolExecutor | None = None
 
     def install(self, app: TelegramApp) -> None:
         private = filters.ChatType.PRIVATE
@@ -297,9 +303,20 @@ class TelegramChannel:
                          remove_reply_keyboard=remove_reply_keyboard, exit_button=exit_button)
 
     async def _engine(self, chat_id: int, call: Callable[[ChatKey], T]) -> T:
-        """The engine is synchronous (database I/O): it runs in a worker thread.
+        """The engine is synchronous (database I/O): it runs in the channel's engine threads.
         EngineUnavailable goes on to the error handler, which says so to the person."""
-        return await asyncio.to_thread(call, ChatKey(channel=CHANNEL, chat_id=str(chat_id)))
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(self._engine_threads,
+                                                thread_name_prefix="engine")
+        key = ChatKey(channel=CHANNEL, chat_id=str(chat_id))
+        return await asyncio.get_running_loop().run_in_executor(self._executor, call, key)
+
+    def close(self) -> None:
+        """Lets the engine threads end once the calls already queued are done (a later call
+        starts new ones)."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=False)
+            self._executor = None
 
     async def _send(self, context: Context, chat_id: int, replies: Sequence[Reply],
                     state: str | None, *, remove_reply_keyboard: bool = False,

@@ -57,6 +57,9 @@ def build_application(
     `typing_delay`: seconds a turn may take before the chat is shown "typing…"."""
     log = log or ChatMessageLog()
     runner = DispatcherRunner(store, log, interval=dispatch_interval) if store else None
+    staff = StoredStaffChats(store) if store else None
+    channel = TelegramChannel(engine, log, staff, typing_delay=typing_delay,
+                              engine_threads=engine_threads(store))
 
     async def post_init(app: TelegramApp) -> None:
         await register_commands(app)
@@ -66,6 +69,7 @@ def build_application(
     async def post_stop(app: TelegramApp) -> None:
         if runner is not None:
             await runner.stop()
+        channel.close()
 
     builder = (
         ApplicationBuilder()
@@ -81,6 +85,15 @@ def build_application(
     if base_url:
         builder = builder.base_url(base_url)
     app = builder.build()
-    staff = StoredStaffChats(store) if store else None
-    TelegramChannel(engine, log, staff, typing_delay=typing_delay).install(app)
+    channel.install(app)
     return app
+
+
+def engine_threads(store: Store | None) -> int | None:
+    """SQLite has one writer at a time: engine calls in several threads only queue in its busy
+    handler, which sleeps in growing steps (bench/e2e.py: 40-55 ms a call instead of 7-10 ms),
+    and they take turns at the GIL besides. One thread serves them in arrival order. PostgreSQL
+    waits on the network, where other calls can use the time: asyncio's default."""
+    if store is None or store.engine.dialect.name == "sqlite":
+        return 1
+    return None
