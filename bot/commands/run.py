@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
 
     from telegram.error import InvalidToken
 
-    from bot.channels.telegram_app import ALLOWED_UPDATES, build_application
+    from bot.channels.telegram_app import ALLOWED_UPDATES, POLL_INTERVAL, build_application
     from bot.commands.common import open_engine
 
     engine = open_engine(args.db)
@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
                 allowed_updates=ALLOWED_UPDATES,
             )
         else:
-            app.run_polling(allowed_updates=ALLOWED_UPDATES)
+            app.run_polling(allowed_updates=ALLOWED_UPDATES, poll_interval=POLL_INTERVAL)
     except InvalidToken:
         # PTB's message quotes the token; say it without.
         print(f"the Bot API server rejected the token in {TOKEN_VARIABLE}.", file=sys.stderr)
