@@ -253,3 +253,8 @@ def test_a_third_set_of_everyday_phrasings(text: str, category: str) -> None:
 ])
 def test_a_cancer_check_up_or_doing_ones_best_is_no_illness(text: str) -> None:
     assert "health" not in tag(text).categories
+
+
+@pytest.mark.parametrize("text", ["ヘルパーさんはまだいらないです", "ヘルパーは必要ありません"])
+def test_a_helper_declined_is_no_care_need(text: str) -> None:
+    assert "elderly" not in tag(text).categories
