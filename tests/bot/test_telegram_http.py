@@ -44,7 +44,7 @@ async def test_a_message_with_buttons_reaches_the_server_and_comes_back_as_a_mes
 
 async def test_an_error_answer_becomes_the_matching_telegram_error(api: FakeBotApi) -> None:
     async with bot_on(api, AiohttpRequest()) as bot:
-        with pytest.raises(BadRequest, match="(?i)chat not found"):
+        with pytest.raises(BadRequest, match=r"(?i)chat not found"):
             await bot.send_message(999, "だれもいない")
 
 
@@ -116,3 +116,37 @@ async def test_a_file_goes_up_as_multipart_with_its_name_and_the_other_parameter
         await bot.send_document(7001, b"memo", filename="memo.txt")
     assert received == [{"chat_id": "7001", "filename": "memo.txt", "content": "memo",
                          "content_type": "text/plain"}]
+
+
+async def test_a_proxy_from_the_environment_carries_the_calls(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    lines: list[str] = []
+
+    async def proxy(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        head = (await reader.readuntil(b"\r\n\r\n")).decode()
+        length = next((int(h.split(":")[1]) for h in head.split("\r\n")
+                       if h.lower().startswith("content-length:")), 0)
+        await reader.readexactly(length)
+        lines.append(head.split("\r\n")[0])
+        body = b'{"ok": true, "result": {"id": 1, "is_bot": true, "first_name": "x"}}'
+        writer.write(b"HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: application/json\r\n"
+                     b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
+        await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(proxy, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    for name in ("no_proxy", "NO_PROXY", "http_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{port}")
+    request = AiohttpRequest()
+    await request.initialize()
+    try:
+        # api.invalid does not resolve: only the proxy can have answered.
+        await request.post("http://api.invalid/bot1:x/getMe")
+        await request.post("http://api.invalid/bot1:x/getMe")
+    finally:
+        await request.shutdown()
+        server.close()
+    assert lines == ["POST http://api.invalid/bot1:x/getMe HTTP/1.1"] * 2
