@@ -7,7 +7,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from telegram import (
@@ -169,9 +169,10 @@ def render(
         if reply.request_contact:
             out.append(Outgoing(tail, _contact_keyboard()))
             if reply.choices:
-                out.append(Outgoing(texts()["choices_besides_phone"], _inline(reply, state, last)))
+                out.append(Outgoing(texts()["choices_besides_phone"],
+                                    _inline(reply.choices, state, last)))
         elif reply.choices or last:
-            out.append(Outgoing(tail, _inline(reply, state, last)))
+            out.append(Outgoing(tail, _inline(reply.choices, state, last)))
         else:
             out.append(Outgoing(tail))
     if remove_reply_keyboard:
@@ -183,12 +184,16 @@ def render(
     return out
 
 
-def _inline(reply: Reply, state: str | None, with_exit: bool) -> InlineKeyboardMarkup:
+@lru_cache(maxsize=1024)
+def _inline(choices: tuple[Choice, ...], state: str | None,
+            with_exit: bool) -> InlineKeyboardMarkup:
+    # Cached: the same question gets the same keyboard, and PTB's objects are frozen, so one
+    # can be shared (building them was 2% of the bot's CPU under load).
     buttons = [
         InlineKeyboardButton(choice.label, callback_data=encode_choice(state, choice.id))
-        for choice in reply.choices[:MAX_CHOICE_BUTTONS]
+        for choice in choices[:MAX_CHOICE_BUTTONS]
     ]
-    width = _row_width(reply.choices)
+    width = _row_width(choices)
     rows = [buttons[i : i + width] for i in range(0, len(buttons), width)]
     if with_exit:
         rows.append(quick_exit_row())
