@@ -258,3 +258,7 @@ def test_a_cancer_check_up_or_doing_ones_best_is_no_illness(text: str) -> None:
 @pytest.mark.parametrize("text", ["ヘルパーさんはまだいらないです", "ヘルパーは必要ありません"])
 def test_a_helper_declined_is_no_care_need(text: str) -> None:
     assert "elderly" not in tag(text).categories
+
+
+def test_a_quarrel_denied_is_no_family_conflict() -> None:
+    assert "general" not in tag("夫とは喧嘩していません。相談は別のことです").categories
