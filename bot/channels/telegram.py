@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 import traceback
 from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -107,6 +108,7 @@ class TelegramChannel:
         self.typing_delay = typing_delay
         self._engine_threads = engine_threads
         self._executor: ThreadPoolExecutor | None = None
+        self._working_since: dict[int, float] = {}  # chat id: when its engine call began
 
     def install(self, app: TelegramApp) -> None:
         private = filters.ChatType.PRIVATE
@@ -309,7 +311,21 @@ class TelegramChannel:
             self._executor = ThreadPoolExecutor(self._engine_threads,
                                                 thread_name_prefix="engine")
         key = ChatKey(channel=CHANNEL, chat_id=str(chat_id))
-        return await asyncio.get_running_loop().run_in_executor(self._executor, call, key)
+
+        def timed(key: ChatKey) -> T:
+            # One call per chat at a time (PerChatUpdateProcessor), so the chat id is the key.
+            self._working_since[chat_id] = time.monotonic()
+            try:
+                return call(key)
+            finally:
+                self._working_since.pop(chat_id, None)
+
+        return await asyncio.get_running_loop().run_in_executor(self._executor, timed, key)
+
+    def _worked(self, chat_id: int) -> float:
+        """Seconds the engine has been at this chat's call (0 while it waits its turn)."""
+        since = self._working_since.get(chat_id)
+        return 0.0 if since is None else time.monotonic() - since
 
     def close(self) -> None:
         """Lets the engine threads end once the calls already queued are done (a later call
@@ -334,9 +350,14 @@ class TelegramChannel:
         self.log.add(chat_id, sent.message_id)
 
     async def _typing(self, context: Context, chat_id: int) -> None:
-        # Telegram shows "typing" for 5 seconds; renew it while the engine works.
+        """"typing…" once the engine has worked on this chat's turn for `typing_delay`; Telegram
+        shows it for 5 seconds, so it is renewed while the engine works. A turn waiting behind
+        other chats' turns does not count: under overload a chat action on every turn only
+        made that wait longer (bench/e2e.py: 0.6 calls more per message)."""
         try:
             await asyncio.sleep(self.typing_delay)
+            while (worked := self._worked(chat_id)) < self.typing_delay:
+                await asyncio.sleep(self.typing_delay - worked)
             while True:
                 await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
                 await asyncio.sleep(4.5)

@@ -55,3 +55,19 @@ async def test_a_slow_answer_is_preceded_by_typing(api: FakeBotApi) -> None:
         engine.gate.set()
         await bot_turn(api, HANAKO.id, 0)
     assert typing.params["action"] == "typing"
+
+
+async def test_a_turn_waiting_behind_another_chats_turn_is_not_shown_typing(
+    api: FakeBotApi,
+) -> None:
+    taro = FakeUser(7002, "太郎")
+    engine = GatedEngine()
+    async with polling_app(engine, api, typing_delay=0.01):
+        api.send_text(HANAKO, "こんにちは")
+        await asyncio.to_thread(api.wait_for_calls, "sendChatAction", 1)
+        api.send_text(taro, "こんばんは")  # queued behind Hanako's turn (one engine thread)
+        await asyncio.sleep(0.2)  # many times the delay: a wrong chat action would be sent
+        engine.gate.set()
+        await bot_turn(api, HANAKO.id, 0)
+        await bot_turn(api, taro.id, 0)
+    assert {call.params["chat_id"] for call in api.calls_of("sendChatAction")} == {HANAKO.id}
