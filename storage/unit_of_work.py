@@ -2,27 +2,25 @@
 
 Nothing here commits on its own: the caller commits once, so the new conversation state, the
 consents, the case, its referral and its outbox row are stored together or not at all.
+
+A message's reads and writes are Core statements (storage/statements.py) on the session's
+connection, not ORM objects: each row is one statement run at once, nothing waits for a flush,
+nothing written is loaded back. The engine's p99 is set by submissions, where the ORM's flushes
+cost more than the SQL did.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import CursorResult, delete, select, update
+from sqlalchemy import Connection, CursorResult, select
 from sqlalchemy.orm import Session
 
 from flows.domain import ConsentRecord, ConsentScope, Referral
+from storage import statements as sql
 from storage.errors import ConcurrencyConflict
-from storage.models import (
-    AuditRow,
-    CaseRow,
-    ConsentRow,
-    ConversationRow,
-    MemberRow,
-    OutboxRow,
-    ReferralRow,
-)
+from storage.models import CaseRow, MemberRow
 from storage.records import StoredConversation, case_columns, conversation_from_row
 
 # What erasure clears on a case: everything taken from the person's words or about reaching them.
@@ -32,22 +30,29 @@ ERASED_FIELDS = ("concern_text", "contact", "subject", "evidence", "slots")
 class UnitOfWork:
     def __init__(self, session: Session) -> None:
         self.session = session
+        self._open: Connection | None = None
 
     def commit(self) -> None:
+        self._open = None
         self.session.commit()
 
     def rollback(self) -> None:
+        self._open = None
         self.session.rollback()
+
+    @property
+    def _connection(self) -> Connection:
+        """The transaction's connection, begun on first use as the session would begin it; kept
+        until commit or rollback (asking the session each time cost more than some statements)."""
+        if self._open is None:
+            self._open = self.session.connection()
+        return self._open
 
     # conversations
 
     def load_conversation(self, channel: str, chat_id: str) -> StoredConversation | None:
         """The chat's conversation, row-locked until commit (FOR UPDATE; SQLite locks at BEGIN)."""
-        row = self.session.scalars(
-            select(ConversationRow)
-            .where(ConversationRow.channel == channel, ConversationRow.chat_id == chat_id)
-            .with_for_update()
-        ).one_or_none()
+        row = self._connection.execute(sql.LOAD_CONVERSATION, _chat(channel, chat_id)).one_or_none()
         return None if row is None else conversation_from_row(row)
 
     def save_conversation(
@@ -70,51 +75,35 @@ class UnitOfWork:
 
         Raises ConcurrencyConflict when another writer saved in between.
         """
-        if expected_version is None:
-            row = ConversationRow(
-                channel=channel,
-                chat_id=chat_id,
-                state=state,
-                state_json=state_json,
-                version=1,
-                consent_to_record=consent_to_record,
-                created_at=now,
-                updated_at=now,
-                last_update_id=update_id,
-            )
-            self.session.add(row)
-            self.session.flush()
-            return row.id
         values: dict[str, Any] = {
             "state": state,
             "state_json": state_json,
             "consent_to_record": consent_to_record,
-            "version": expected_version + 1,
             "updated_at": now,
         }
+        if expected_version is None:
+            inserted = self._connection.execute(
+                sql.INSERT_CONVERSATION,
+                {
+                    **values,
+                    "channel": channel,
+                    "chat_id": chat_id,
+                    "version": 1,
+                    "created_at": now,
+                    "last_update_id": update_id,
+                },
+            )
+            return _new_id(inserted)
+        values.update(_chat(channel, chat_id), key_version=expected_version)
+        values["version"] = expected_version + 1
         if update_id is not None:
             values["last_update_id"] = update_id
-        result = cast(
-            CursorResult[Any],
-            self.session.execute(
-                update(ConversationRow)
-                .where(
-                    ConversationRow.channel == channel,
-                    ConversationRow.chat_id == chat_id,
-                    ConversationRow.version == expected_version,
-                )
-                .values(**values)
-                .execution_options(synchronize_session=False)
-            ),
-        )
-        if result.rowcount != 1:
+        if self._connection.execute(sql.UPDATE_CONVERSATION, values).rowcount != 1:
             raise ConcurrencyConflict("conversation changed since it was loaded")
         if known_id is not None:
             return known_id
-        conversation_id = self.session.scalar(
-            select(ConversationRow.id).where(
-                ConversationRow.channel == channel, ConversationRow.chat_id == chat_id
-            )
+        conversation_id: int | None = self._connection.scalar(
+            sql.CONVERSATION_ID, _chat(channel, chat_id)
         )
         assert conversation_id is not None
         return conversation_id
@@ -124,42 +113,25 @@ class UnitOfWork:
     def record_consent(
         self, channel: str, chat_id: str, consent: ConsentRecord, *, conversation_id: int | None
     ) -> int:
-        row = _consent_row(channel, chat_id, consent, conversation_id=conversation_id)
-        self.session.add(row)
-        self.session.flush()
-        return row.id
+        row = _consent_values(channel, chat_id, consent, conversation_id=conversation_id)
+        return _new_id(self._connection.execute(sql.INSERT_CONSENT, row))
 
     def withdraw_consent(
         self, channel: str, chat_id: str, scope: ConsentScope, at: datetime
     ) -> int:
         """Mark this chat's standing consents of `scope` withdrawn; returns how many."""
-        result = cast(
-            CursorResult[Any],
-            self.session.execute(
-                update(ConsentRow)
-                .where(
-                    ConsentRow.channel == channel,
-                    ConsentRow.chat_id == chat_id,
-                    ConsentRow.scope == scope,
-                    ConsentRow.withdrawn_at.is_(None),
-                )
-                .values(withdrawn_at=at)
-                .execution_options(synchronize_session=False)
-            ),
-        )
-        return result.rowcount
+        withdrawn: int = self._connection.execute(
+            sql.WITHDRAW_CONSENTS,
+            {**_chat(channel, chat_id), "key_scope": scope, "withdrawn_at": at},
+        ).rowcount
+        return withdrawn
 
     def forget_intake(self, conversation_id: int) -> int:
         """やめる: drop the consents of an intake that never became a case."""
-        result = cast(
-            CursorResult[Any],
-            self.session.execute(
-                delete(ConsentRow)
-                .where(ConsentRow.conversation_id == conversation_id, ConsentRow.case_id.is_(None))
-                .execution_options(synchronize_session=False)
-            ),
-        )
-        return result.rowcount
+        forgotten: int = self._connection.execute(
+            sql.FORGET_INTAKE, {"key_conversation_id": conversation_id}
+        ).rowcount
+        return forgotten
 
     # cases
 
@@ -175,39 +147,44 @@ class UnitOfWork:
         now: datetime,
     ) -> int:
         """The case, its referral to the primary site and the outbox row that delivers it."""
-        case = CaseRow(
+        connection = self._connection
+        case = {
             **case_columns(referral, keep_text=keep_text),
-            reporter_channel=reporter_channel,
-            reporter_chat_id=reporter_chat_id,
-            volunteer_verified=volunteer_verified,
-            status="submitted",
-            updated_at=now,
-        )
-        self.session.add(case)
-        self.session.flush()
+            "reporter_channel": reporter_channel,
+            "reporter_chat_id": reporter_chat_id,
+            "volunteer_verified": volunteer_verified,
+            "status": "submitted",
+            "updated_at": now,
+        }
+        case_id = _new_id(connection.execute(sql.INSERT_CASE, case))
         site_id = referral.route.primary.id
-        self.session.add(
-            ReferralRow(
-                case_id=case.id, site_id=site_id, status="submitted", created_at=now, updated_at=now
-            )
+        connection.execute(
+            sql.INSERT_REFERRAL,
+            {
+                "case_id": case_id,
+                "site_id": site_id,
+                "status": "submitted",
+                "created_at": now,
+                "updated_at": now,
+            },
         )
-        self._link_consents(case.id, referral, reporter_channel, reporter_chat_id, conversation_id)
-        self.session.add(
-            OutboxRow(
-                idempotency_key=f"referral:{referral.reference}:{site_id}",
-                kind="referral",
-                target_site_id=site_id,
-                case_id=case.id,
-                payload={"reference": referral.reference, "site_id": site_id},
-                status="pending",
-                attempts=0,
-                next_attempt_at=now,
-                created_at=now,
-            )
+        self._link_consents(case_id, referral, reporter_channel, reporter_chat_id, conversation_id)
+        connection.execute(
+            sql.INSERT_OUTBOX,
+            {
+                "idempotency_key": f"referral:{referral.reference}:{site_id}",
+                "kind": "referral",
+                "target_site_id": site_id,
+                "case_id": case_id,
+                "payload": {"reference": referral.reference, "site_id": site_id},
+                "status": "pending",
+                "attempts": 0,
+                "next_attempt_at": now,
+                "created_at": now,
+            },
         )
         self.audit("engine", "case_submitted", at=now, reference=referral.reference)
-        self.session.flush()
-        return case.id
+        return case_id
 
     def _link_consents(
         self,
@@ -219,24 +196,22 @@ class UnitOfWork:
     ) -> None:
         """Attach the intake's ledger rows to the case; add any the referral names but the ledger
         does not have yet (a flow may report consents only inside the referral)."""
-        rows: list[ConsentRow] = []
+        known: set[tuple[str, str, datetime]] = set()
         if conversation_id is not None:
-            rows = list(
-                self.session.scalars(
-                    select(ConsentRow).where(
-                        ConsentRow.conversation_id == conversation_id,
-                        ConsentRow.case_id.is_(None),
-                    )
-                )
+            linked = self._connection.execute(
+                sql.LINK_CONSENTS, {"key_conversation_id": conversation_id, "case_id": case_id}
             )
-        for row in rows:
-            row.case_id = case_id
-        known = {(r.scope, r.text_hash, r.given_at) for r in rows}
-        for consent in referral.consents:
-            if (consent.scope, consent.text_hash, consent.given_at) not in known:
-                row = _consent_row(channel, chat_id, consent, conversation_id=conversation_id)
-                row.case_id = case_id
-                self.session.add(row)
+            known = {(row.scope, row.text_hash, row.given_at) for row in linked}
+        missing = [
+            {
+                **_consent_values(channel, chat_id, c, conversation_id=conversation_id),
+                "case_id": case_id,
+            }
+            for c in referral.consents
+            if (c.scope, c.text_hash, c.given_at) not in known
+        ]
+        if missing:
+            self._connection.execute(sql.INSERT_CONSENT, missing)
 
     def erase(self, channel: str, chat_id: str, *, at: datetime, actor: str) -> list[str]:
         """Remove the text and contact of every case this chat reported; keep an audit line each.
@@ -290,23 +265,42 @@ class UnitOfWork:
         detail: str = "",
     ) -> None:
         """One audit line. `detail` names fields and codes only, never their contents."""
-        self.session.add(
-            AuditRow(at=at, actor=actor, action=action, case_reference=reference, detail=detail)
+        self._connection.execute(
+            sql.INSERT_AUDIT,
+            {
+                "at": at,
+                "actor": actor,
+                "action": action,
+                "case_reference": reference,
+                "detail": detail,
+            },
         )
 
 
-def _consent_row(
+def _chat(channel: str, chat_id: str) -> dict[str, Any]:
+    return {"key_channel": channel, "key_chat_id": chat_id}
+
+
+def _new_id(result: CursorResult[Any]) -> int:
+    """The primary key of the one row `result` inserted."""
+    key = result.inserted_primary_key
+    assert key is not None
+    new_id: int = key[0]
+    return new_id
+
+
+def _consent_values(
     channel: str, chat_id: str, consent: ConsentRecord, *, conversation_id: int | None
-) -> ConsentRow:
-    return ConsentRow(
-        conversation_id=conversation_id,
-        channel=channel,
-        chat_id=chat_id,
-        given_by=consent.given_by,
-        scope=consent.scope,
-        text_version=consent.text_version,
-        text_hash=consent.text_hash,
-        given_at=consent.given_at,
-        site_ids=list(consent.site_ids),
-        withdrawn_at=consent.withdrawn_at,
-    )
+) -> dict[str, Any]:
+    return {
+        "conversation_id": conversation_id,
+        "channel": channel,
+        "chat_id": chat_id,
+        "given_by": consent.given_by,
+        "scope": consent.scope,
+        "text_version": consent.text_version,
+        "text_hash": consent.text_hash,
+        "given_at": consent.given_at,
+        "site_ids": list(consent.site_ids),
+        "withdrawn_at": consent.withdrawn_at,
+    }
