@@ -50,6 +50,7 @@ class PollingRun:
     exit_code: int
     api_calls: int  # Bot API calls made while the people talked (getUpdates aside)
     people: list[Person]
+    polls: int = 0  # getUpdates calls while the people talked
 
 
 def polling_run(users: int, directory: Path, *, max_rate: float = 0, think_s: float = 0.0,
@@ -67,6 +68,8 @@ def polling_run(users: int, directory: Path, *, max_rate: float = 0, think_s: fl
             load = api.wait(timeout)
             calls = sum(len(starts) for method, starts in api.call_starts.items()
                         if method in TURN_METHODS)
+            polls = sum(1 for start in api.call_starts.get("getUpdates", ())
+                        if start >= api.started)
             bot_cpu = bot.cpu_seconds() - cpu_before
             bench_cpu = time.process_time() - bench_before
         finally:
@@ -77,7 +80,7 @@ def polling_run(users: int, directory: Path, *, max_rate: float = 0, think_s: fl
     finally:
         store.close()
     return PollingRun(load, verdict, startup, bot_cpu, bench_cpu, code, calls,
-                      list(api.people.values()))
+                      list(api.people.values()), polls)
 
 
 def run() -> dict[str, float]:
@@ -110,7 +113,10 @@ def run() -> dict[str, float]:
         "e2e_error_replies": float(load.error_replies),
         "e2e_api_calls_per_msg": result.api_calls / load.messages,
         "e2e_flood_limited_msgs_per_s": len(limited.latencies_ms) / limited.elapsed_s,
+        "e2e_get_updates_per_msg": result.polls / load.messages,
         "e2e_bot_cpu_cores": result.bot_cpu_s / load.elapsed_s,
+        # CPU per message: what the bot's own work costs, whatever else the machine runs.
+        "e2e_bot_cpu_ms_per_msg": result.bot_cpu_s * 1000 / load.messages,
         "e2e_fake_server_cpu_cores": result.bench_cpu_s / load.elapsed_s,
         "e2e_load_avg_before": load_before,
     }

@@ -102,6 +102,11 @@ class LoadApi(FakeBotApi):
 
     # ---- the load ------------------------------------------------------------------------
 
+    @property
+    def started(self) -> float:
+        """When begin() let the people loose (perf_counter), as the call times are kept."""
+        return self._started
+
     def begin(self) -> None:
         self._started = time.perf_counter()
         for chat_id, person in self.people.items():
