@@ -7,7 +7,7 @@ while `consent_record` is true; without it only ids (categories, choices) are ke
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any
 
@@ -91,7 +91,7 @@ class Conversation:
         if "evidence" in data:
             data["evidence"] = [_shallow(e) for e in self.evidence]
         if "route" in data:
-            data["route"] = _route_of(self.route) if self.route else None
+            data["route"] = self.route.to_json() if self.route else None
         if "consents" in data:
             data["consents"] = [_consent_json(c) for c in self.consents]
         return data
@@ -126,21 +126,6 @@ def _plain(data: dict[str, Any]) -> dict[str, Any]:
     """A deep copy made of JSON types only (and proof that it is JSON)."""
     copied: dict[str, Any] = json.loads(json.dumps(data, ensure_ascii=False))
     return copied
-
-
-def _route_of(route: RouteDecision) -> dict[str, Any]:
-    """RouteDecision.to_json without dataclasses.asdict, which deep-copies every value and took
-    a tenth of a submission's time; the same shape (tuples become lists in `_plain`)."""
-    data: dict[str, Any] = _as_json(route)
-    return data
-
-
-def _as_json(value: Any) -> Any:
-    if isinstance(value, tuple | list):
-        return [_as_json(v) for v in value]
-    if is_dataclass(value):
-        return {f.name: _as_json(getattr(value, f.name)) for f in fields(value)}
-    return value
 
 
 def _shallow(record: Any) -> dict[str, Any]:
