@@ -109,8 +109,16 @@ class LoadApi(FakeBotApi):
 
     def begin(self) -> None:
         self._started = time.perf_counter()
-        for chat_id, person in self.people.items():
-            self._act(chat_id, person.first())
+        for index, (chat_id, person) in enumerate(self.people.items()):
+            if self.think_s:
+                # People who take their time do not all start in the same millisecond: spread
+                # over one think time, they do not come back in a burst every round either.
+                delay = self.think_s * index / len(self.people)
+                timer = threading.Timer(delay, self._act, (chat_id, person.first()))
+                timer.daemon = True
+                timer.start()
+            else:
+                self._act(chat_id, person.first())
 
     def wait(self, timeout: float) -> LoadReport:
         self.all_done.wait(timeout)
