@@ -149,3 +149,118 @@ def test_a_denial_followed_by_a_description_is_still_abuse(text: str) -> None:
 ])
 def test_look_alike_words_are_not_abuse(text: str) -> None:
     assert "abuse" not in get_tagger().tag(text).categories
+
+
+# Families added while tuning on tests/data/danger_dev.jsonl. Each sentence here is new (not in
+# that set): it stands for a family of phrasings, not for one tuning text.
+EMERGENCY_FAMILIES = [
+    # an end announced, a place one stands on now, the means got ready, a farewell handed on
+    "もう疲れたから今日で終わりにします",
+    "人生やめたい",
+    "今、線路の近くにいます",
+    "橋の上に来ました",
+    "練炭を用意した",
+    "弟にさよならって伝えてね",
+    "薬を一気に飲もうと思う",
+    "もう目覚めたくない",
+    "生きるのに疲れた",
+    "生きていくのがつらい",
+    "死ねたらいいのに",
+    "あたしさえいなければ家族は楽になる",
+    "死んでやる",
+    "手首をカッターで切った",
+    "死にてえ",
+    "たすけて",
+    # 富山弁 (shared/reference/toyama_dialect.yaml): 〜とる = 〜ている, 〜ん = 〜ない
+    "ばあちゃん、生きとっても仕方ない言うとる",
+    "じいちゃんが出ていったきり見つからん",
+    "ばあちゃん最近見かけん",
+    # violence heard or seen now, night intrusion, shut out, waited for
+    "上の階から毎晩殴るような音と悲鳴が聞こえる",
+    "父の暴力がどんどんひどくなってる",
+    "熱湯をかけられた",
+    "夜中になると兄が布団に入ってくる",
+    "小4の弟がベランダに締め出されてる",
+    "別れた彼が駐車場で待ち伏せしてる",
+    # no food for days, nowhere tonight
+    "最後に食べたのはおとといの昼です",
+    "食料が底をついた",
+    "お金なくてずっと食べてない",
+    "行くあてがなくて駅のベンチにいる",
+    "今夜は外で寝るしかない",
+    "ホームレスになってしまった",
+    # missing, fallen, unresponsive, not seen
+    "認知症の祖父が散歩から戻りません",
+    "母の行方がわからない",
+    "祖母がスーパーではぐれた",
+    "父が風呂場で転んで立てん",
+    "母が床に倒れたまま",
+    "祖父が急に倒れた",
+    "呼びかけに反応しない",
+    "祖母が冷たくなっとる",
+    "隣の人をここ数日見ていない",
+    "向かいの家から異臭がする",
+    "一人暮らしの父の安否が心配",
+    # chest, breath, stroke
+    "胸を圧迫されるような感じがする",
+    "急に言葉が出なくなった",
+    "片方の手足がしびれる",
+    "父が脳梗塞かもしれない",
+    "息が吸えない",
+]
+
+NO_EMERGENCY_FAMILIES = [
+    # figurative or joking, someone else's thing, a pet, a plan for later
+    "胸が痛む話ですね",
+    "息ができないくらい笑った",
+    "いなくなった犬を探しています",
+    "母が倒れたときのために連絡先をまとめたい",
+    "急に倒れたらどうしようと不安",
+    # look-alikes the new rules must not read as danger
+    "日中行くところがなくて家にいる",
+    "ドアを叩く音がしてびっくりした",
+    "自分を殺して仕事している",
+    "息子の仕事が見つからない",
+    "目を開けないで聞いてください",
+    "縄跳びを買ってあげた",
+    "ロープウェイのチケットを買った",
+    "子どもがイヤイヤ期で泣き叫んで大変",
+    "朝からテレビつけっぱなし",
+    "祖父は3年前に脳梗塞をやった",
+    "孫が最近顔を見せない",
+    "お金のことで助けてください",
+]
+
+
+@pytest.mark.parametrize("text", EMERGENCY_FAMILIES)
+def test_a_danger_told_in_new_words_shows_the_crisis_lines(text: str) -> None:
+    result = get_tagger().tag(text)
+    assert result.emergency
+    assert result.danger
+
+
+@pytest.mark.parametrize("text", NO_EMERGENCY_FAMILIES)
+def test_figures_of_speech_pets_plans_and_look_alikes_raise_no_alarm(text: str) -> None:
+    assert not get_tagger().tag(text).emergency
+
+
+def test_fleeing_a_partner_is_read_as_abuse() -> None:
+    assert "abuse" in get_tagger().tag("彼氏から逃げてきて、今は友だちの家にいる").categories
+
+
+def test_a_neighbours_report_of_blows_heard_is_an_abuse_emergency() -> None:
+    result = get_tagger().tag("隣の部屋から叩く音と子どもの叫び声がずっとしている")
+    assert result.emergency
+    assert "abuse" in result.categories
+
+
+def test_food_run_out_for_a_week_is_a_poverty_emergency() -> None:
+    result = get_tagger().tag("お米がなくなって一週間たちます")
+    assert result.emergency
+    assert "poverty" in result.categories
+
+
+def test_a_parent_gone_in_dialect_is_an_elderly_emergency() -> None:
+    result = get_tagger().tag("父がおらんようになった")
+    assert result.emergency
+    assert "elderly" in result.categories
