@@ -29,6 +29,8 @@ eval: setup
 	$(BIN)/python -m dictionaries.evaluate tests/data/dev_set.jsonl
 	@echo "### tests/data/blind_set.jsonl (written blind to the lexicons)"
 	$(BIN)/python -m dictionaries.evaluate tests/data/blind_set.jsonl
+	@echo "### tests/data/danger_dev.jsonl (danger signs and near misses; the danger rules were tuned on it)"
+	$(BIN)/python -m dictionaries.evaluate tests/data/danger_dev.jsonl
 
 bench: setup
 	$(BIN)/python -m bench

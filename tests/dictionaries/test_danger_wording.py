@@ -229,6 +229,9 @@ NO_EMERGENCY_FAMILIES = [
     "祖父は3年前に脳梗塞をやった",
     "孫が最近顔を見せない",
     "お金のことで助けてください",
+    # banter and love marked as such
+    "締め切り過ぎたら課長に殺されるw",
+    "胸が苦しくなるくらい好きな曲",
 ]
 
 
@@ -264,3 +267,7 @@ def test_a_parent_gone_in_dialect_is_an_elderly_emergency() -> None:
     result = get_tagger().tag("父がおらんようになった")
     assert result.emergency
     assert "elderly" in result.categories
+
+
+def test_a_threat_without_a_joke_marker_is_still_an_emergency() -> None:
+    assert get_tagger().tag("このままだと夫に殺される").emergency
