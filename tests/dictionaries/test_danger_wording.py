@@ -207,6 +207,17 @@ EMERGENCY_FAMILIES = [
     "片方の手足がしびれる",
     "父が脳梗塞かもしれない",
     "息が吸えない",
+    # a volunteer's or staff's report in formal words
+    "ネグレクトが今も続いている模様",
+    "食事が取れておらず三日経過",
+    "独居の方の所在がわからない",
+    "意識レベルが低下している",
+    "胸部の圧迫感を訴えている",
+    # teen shorthand, a carer afraid of their own hands
+    "きえたすぎ",
+    "もう無理、死ぬ",
+    "生きてることがつらい",
+    "このままだと父を手にかけてしまう",
 ]
 
 NO_EMERGENCY_FAMILIES = [
@@ -229,6 +240,9 @@ NO_EMERGENCY_FAMILIES = [
     "祖父は3年前に脳梗塞をやった",
     "孫が最近顔を見せない",
     "お金のことで助けてください",
+    "住居の相談をしたい",
+    "所在地を教えてください",
+    "時間を殺して待った",
     # banter and love marked as such
     "締め切り過ぎたら課長に殺されるw",
     "胸が苦しくなるくらい好きな曲",
