@@ -218,6 +218,17 @@ EMERGENCY_FAMILIES = [
     "もう無理、死ぬ",
     "生きてることがつらい",
     "このままだと父を手にかけてしまう",
+    # giving oneself up, the other side, asked to be killed
+    "もうどうなってもいいです",
+    "あの世に行きたい",
+    "誰か僕を殺してくれ",
+    # gone, stuck in the bath, not waking, choking, a call that stopped coming
+    "夫がどこにもいない",
+    "認知症の母の行き先がわからない",
+    "父が湯船から出られない",
+    "ゆさぶっても起きん",
+    "祖父が餅をのどに詰まらせた",
+    "毎晩あった母からの電話が途絶えた",
 ]
 
 NO_EMERGENCY_FAMILIES = [
@@ -243,6 +254,9 @@ NO_EMERGENCY_FAMILIES = [
     "住居の相談をしたい",
     "所在地を教えてください",
     "時間を殺して待った",
+    "結果はもうどうなってもいいや",
+    "天国みたいな温泉に行きたい",
+    "どこにもいない珍しい鳥",
     # banter and love marked as such
     "締め切り過ぎたら課長に殺されるw",
     "胸が苦しくなるくらい好きな曲",
