@@ -14,7 +14,7 @@ import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -45,6 +45,8 @@ RETRYABLE = (OperationalError, IntegrityError, ConcurrencyConflict)
 ATTEMPTS = 4
 BACKOFF_SECONDS = 0.05
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
+# How long after its first delivery an update can come again (Telegram keeps it 24 hours).
+REDELIVERY_WINDOW = timedelta(hours=24)
 
 
 class EngineUnavailable(Exception):
@@ -262,7 +264,7 @@ class Engine:
         stored: StoredConversation | None,
         now: datetime,
     ) -> Turn:
-        if applied_already(update_id, stored):
+        if applied_already(update_id, stored, now):
             # Its effects were committed before the crash that kept it from being confirmed;
             # its replies may never have been sent: the person gets where they are now.
             return self._again(stored, stale=False)
@@ -331,13 +333,20 @@ class Engine:
         # DangerDetected: the flow already showed the crisis lines; the case carries `urgent`.
 
 
-def applied_already(update_id: int | None, stored: StoredConversation | None) -> bool:
-    """Whether the update `update_id` is one this chat's conversation already holds. Updates
-    of a chat arrive in order (Telegram numbers them increasingly; the channel handles one
-    chat's updates one at a time), so anything not newer than the last one is a redelivery."""
+def applied_already(
+    update_id: int | None, stored: StoredConversation | None, now: datetime
+) -> bool:
+    """Whether the update `update_id` is one this chat's conversation already holds.
+
+    Updates of a chat arrive in order (Telegram numbers them increasingly; the channel handles
+    one chat's updates one at a time), so one not newer than the last is a redelivery, if the
+    chat's last save is recent enough for that: Telegram keeps an update 24 hours at most, and
+    numbers afresh, at random, after a week without updates, when a new message may well
+    have a smaller id than the last one a chat saw.
+    """
     if update_id is None or stored is None or stored.last_update_id is None:
         return False
-    return update_id <= stored.last_update_id
+    return update_id <= stored.last_update_id and now - stored.updated_at < REDELIVERY_WINDOW
 
 
 def consent_to_record(before: bool, effects: tuple[Effect, ...]) -> bool:

@@ -4,6 +4,8 @@ nothing and the person is shown the question they are at."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -17,12 +19,13 @@ from tests.storage.helpers import CONCERN, NOW, PHONE
 KEY = ChatKey("telegram", "8080")
 
 
-def engine_over(store: Store) -> Engine:
+def engine_over(store: Store, clock: list[datetime] | None = None) -> Engine:
+    now = clock or [NOW]
     return Engine(
         store,
         FakeFlow(),
         FakeConversation.from_json,
-        clock=lambda: NOW,
+        clock=lambda: now[0],
         terminal_states=frozenset({"done"}),
         sleep=lambda _s: None,
     )
@@ -95,3 +98,22 @@ def test_messages_without_an_update_id_are_applied_and_keep_the_last_one_known(
 
     engine.handle_turn(KEY, TextMessage(CONCERN))
     assert concern_of(store) == [CONCERN]
+
+
+def test_a_smaller_update_id_after_a_quiet_day_is_a_new_message(store: Store) -> None:
+    # Telegram keeps an update 24 hours at most, and numbers afresh, at random, after a week
+    # without updates: a smaller id then is someone writing again, not a redelivery.
+    clock = [NOW]
+    engine = engine_over(store, clock)
+    engine.handle_turn(KEY, TextMessage("こんにちは"), update_id=900_000)
+    engine.handle_turn(KEY, ChoiceMessage("yes"), update_id=900_001)
+    clock[0] = NOW + timedelta(hours=23)
+    engine.handle_turn(KEY, TextMessage(CONCERN), update_id=900_001)  # still a redelivery
+    assert concern_of(store) == []
+
+    clock[0] = NOW + timedelta(days=8)
+    engine.handle_turn(KEY, TextMessage(CONCERN), update_id=1_234)
+
+    assert concern_of(store) == [CONCERN]
+    stored = store.conversation(KEY.channel, KEY.chat_id)
+    assert stored is not None and stored.last_update_id == 1_234
