@@ -31,6 +31,8 @@ eval: setup
 	$(BIN)/python -m dictionaries.evaluate tests/data/blind_set.jsonl
 	@echo "### tests/data/danger_dev.jsonl (danger signs and near misses; the danger rules were tuned on it)"
 	$(BIN)/python -m dictionaries.evaluate tests/data/danger_dev.jsonl
+	@echo "### tests/data/blind_set_2.jsonl (all held out: scored, never tuned on; see its 'holdout' block)"
+	$(BIN)/python -m dictionaries.evaluate tests/data/blind_set_2.jsonl
 
 bench: setup
 	$(BIN)/python -m bench
