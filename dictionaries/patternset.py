@@ -10,6 +10,7 @@ from __future__ import annotations
 import operator
 import re
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
@@ -97,6 +98,64 @@ def prefixes(regex: str) -> frozenset[str] | None:
     return None if "" in found else frozenset(found)
 
 
+def keys_of(regex: str) -> frozenset[str] | None:
+    """Strings of up to two characters of which every match of `regex` holds at least one,
+    the most selective such set found, or None when none can be bounded. A text without any
+    of them cannot match, so the prefilter never drops a pattern that would have matched.
+
+    The start of a match (`prefixes`) is one such set; so is the start of the rest of the
+    pattern at each top-level item (a match of `ab.{0,8}cd` holds a match of `cd`), and the
+    union of such sets over the branches of a top-level alternation. The common first words
+    of many patterns (母, 子, お金) say little; a later, rarer word (暴れ, 縛) says more."""
+    try:
+        return _best_keys(sre_parse.parse(regex))
+    except _Any:
+        return None
+
+
+def _best_keys(items: Any) -> frozenset[str]:
+    items = list(items)
+    while len(items) == 1 and items[0][0] is C.SUBPATTERN:
+        items = list(items[0][1][-1])
+    if len(items) == 1 and items[0][0] is C.BRANCH:
+        return frozenset().union(*(_best_keys(b) for b in items[0][1][1]))
+    best: frozenset[str] | None = None
+    for k in range(len(items)):
+        try:
+            found = _prefixes(items[k:], top=True)
+        except _Any:
+            continue
+        if "" in found:
+            continue
+        if best is None or _cost(found) < _cost(best):
+            best = frozenset(found)
+    if best is None:
+        raise _Any
+    return best
+
+
+def _cost(keys: AbstractSet[str]) -> int:
+    """How often a chat message holds one of `keys`, roughly: a single kana is in nearly
+    every text, a single kanji in many, a bigram of kana in some, one with a kanji in few."""
+    return sum(_key_cost(k) for k in keys)
+
+
+def _key_cost(key: str) -> int:
+    if len(key) == 1:
+        return 30 if _is_kana(key) else 8
+    if not (_is_kana(key[0]) and _is_kana(key[1])):
+        return 1
+    return 2 + 3 * sum(c in _COMMON_KANA for c in key)
+
+
+def _is_kana(char: str) -> bool:
+    return "\u3041" <= char <= "\u309f"
+
+
+# Particles, endings and auxiliaries: in some form in nearly every sentence (ない, して, られ).
+_COMMON_KANA = frozenset("のにはをがでとてたしいなるっすまかられんもうくりよこだけ")
+
+
 def grams_of(text: str, singles: frozenset[str] | None = None) -> set[str]:
     """Bigrams, and single characters for patterns whose whole match (or whose bounded
     start) is one character: all of them, or those of `singles`, the one-character keys of
@@ -126,7 +185,7 @@ class PatternSet(Generic[T]):
         bit = 1 << self.size
         self.size += 1
         self.entries.append(entry)
-        keys = prefixes(regex)
+        keys = keys_of(regex)
         if keys is None:
             self.always |= bit
             return

@@ -77,6 +77,14 @@ class SudachiTagger:
             self._local.tokenizer = tok
         return tok
 
+    @property
+    def lexicon(self) -> Lexicon:
+        return self._lexicon
+
+    @property
+    def slot_reader(self) -> SlotReader:
+        return self._slots
+
     # -- analysis of words ------------------------------------------------------------------
 
     def _pos_of(self, pos_id: int) -> tuple[str, str]:

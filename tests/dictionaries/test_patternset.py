@@ -1,4 +1,11 @@
-from dictionaries.patternset import PatternSet, prefixes
+import json
+from pathlib import Path
+
+from dictionaries.patternset import PatternSet, keys_of, prefixes
+from dictionaries.tagger import get_tagger
+from dictionaries.textfold import fold
+
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def test_a_pattern_with_an_unbounded_middle_is_still_keyed_by_its_start() -> None:
@@ -20,3 +27,28 @@ def test_patterns_keyed_by_their_start_still_match_across_the_unbounded_part() -
     assert [p for _, p in patterns.finditer("8 歳の子")] == ["age"]
     assert list(patterns.finditer("妻と暮らしています")) == []
     assert patterns.always == 0
+
+
+def test_a_pattern_is_keyed_by_its_rarest_word_not_only_its_start() -> None:
+    # 母 is in most texts about a family; 暴れ only in those that may match
+    assert keys_of(r"(?:母|父|夫)(?:が|は)?.{0,8}暴れ(?:て|た)") == frozenset({"暴れ"})
+    # each branch of a top-level alternation is keyed on its own
+    assert keys_of(r"身体拘束|(?:ひも|紐)に?[^。]{0,4}縛られ") == frozenset({"身体", "縛ら"})
+    assert keys_of(r".*") is None
+
+
+def test_the_prefilter_never_drops_a_pattern_that_matches() -> None:
+    tagger = get_tagger()
+    sets = (tagger.lexicon.pattern_set, tagger.slot_reader.words)
+    texts = [json.loads(line)["text"] for path in DATA.glob("*_set.jsonl")
+             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    checked = 0
+    for text in texts:
+        folded, _ = fold(text)
+        for patterns in sets:
+            kept = {n for n, _, _ in patterns.candidates(folded)}
+            for n, regex, _ in patterns.entries:
+                if regex.search(folded):
+                    assert n in kept, (regex.pattern, text)
+                    checked += 1
+    assert checked > len(texts)
