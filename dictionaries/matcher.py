@@ -196,7 +196,7 @@ def match_words(tokens: list[Token], words: list[tuple[Token, WordHits]],
 
 
 def match_patterns(folded: str, index: list[int] | None, lex: Lexicon,
-                   grams: set[str] | None) -> list[PatternMatch]:
+                   grams: AbstractSet[str] | None) -> list[PatternMatch]:
     """Patterns cover dialect and slang Sudachi cannot see; they never take negation."""
     out: list[PatternMatch] = []
     for _, regex, pattern in lex.pattern_set.candidates(folded, grams):

@@ -156,14 +156,16 @@ def _is_kana(char: str) -> bool:
 _COMMON_KANA = frozenset("のにはをがでとてたしいなるっすまかられんもうくりよこだけ")
 
 
-def grams_of(text: str, singles: frozenset[str] | None = None) -> set[str]:
+def grams_of(text: str, singles: frozenset[str] | None = None,
+             bigrams: frozenset[str] | None = None) -> AbstractSet[str]:
     """Bigrams, and single characters for patterns whose whole match (or whose bounded
-    start) is one character: all of them, or those of `singles`, the one-character keys of
-    every PatternSet that will read the grams (a few dozen: cheaper than all). Compute once
-    per text and pass to every PatternSet that reads it."""
-    grams = set(map(operator.add, text, text[1:]))
-    grams.update(text if singles is None else singles.intersection(text))
-    return grams
+    start) is one character: all of them, or only those of `singles` and `bigrams`, the keys
+    of every PatternSet that will read the grams (cheaper than all, and the same candidates:
+    a PatternSet reads only its own keys). Compute once per text and pass to every
+    PatternSet that reads it."""
+    pairs = map(operator.add, text, text[1:])
+    grams = set(pairs) if bigrams is None else bigrams.intersection(pairs)
+    return grams.union(text if singles is None else singles.intersection(text))
 
 
 _Entry = tuple[int, re.Pattern[str], T]
@@ -194,7 +196,7 @@ class PatternSet(Generic[T]):
         self.keys.update(keys)
         self.singles.update(k for k in keys if len(k) == 1)
 
-    def candidates(self, text: str, grams: set[str] | None = None) -> list[_Entry[T]]:
+    def candidates(self, text: str, grams: AbstractSet[str] | None = None) -> list[_Entry[T]]:
         """The patterns that can match `text`, in the order they were added."""
         if grams is None:
             grams = grams_of(text)
@@ -210,13 +212,13 @@ class PatternSet(Generic[T]):
             mask ^= low
         return found
 
-    def finditer(self, text: str, grams: set[str] | None = None
+    def finditer(self, text: str, grams: AbstractSet[str] | None = None
                  ) -> Iterator[tuple[re.Match[str], T]]:
         for _, regex, payload in self.candidates(text, grams):
             for m in regex.finditer(text):
                 yield m, payload
 
-    def first(self, text: str, grams: set[str] | None = None
+    def first(self, text: str, grams: AbstractSet[str] | None = None
               ) -> tuple[re.Match[str], T] | None:
         """The leftmost match of any pattern (the earlier-added one on a tie)."""
         best: tuple[re.Match[str], T] | None = None

@@ -7,6 +7,7 @@ Word lists live in `data/slots.yaml`; numbers are read here. Everything runs on 
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -76,7 +77,7 @@ class SlotReader:
             words.add(f"{re.escape(fold_pattern(name))}(?={suffix})", ("district", name))
         return cls(words=words)
 
-    def read(self, folded: str, grams: set[str] | None = None) -> dict[str, str]:
+    def read(self, folded: str, grams: AbstractSet[str] | None = None) -> dict[str, str]:
         grams = grams_of(folded) if grams is None else grams
         slots: dict[str, str] = {}
         firsts: dict[str, tuple[int, str]] = {}  # slot -> (position, value), leftmost wins

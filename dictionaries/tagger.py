@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Iterator
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 import sudachipy
@@ -66,8 +67,10 @@ class SudachiTagger:
         self._pos: dict[int, tuple[str, str]] = {}
         self._lexicon: Lexicon = lexicon_mod.load(self._analyze_term, lexicon_dir)
         self._slots = SlotReader.load(slots_file) if slots_file else SlotReader.load()
-        # the single characters either pattern set can be keyed by (see grams_of)
-        self._singles = frozenset(self._lexicon.pattern_set.singles | self._slots.words.singles)
+        # the keys either pattern set can be keyed by (see grams_of)
+        keys = self._lexicon.pattern_set.keys | self._slots.words.keys
+        self._singles = frozenset(k for k in keys if len(k) == 1)
+        self._bigrams = frozenset(k for k in keys if len(k) == 2)
 
     @property
     def tokenizer(self) -> sudachipy.Tokenizer:
@@ -150,23 +153,23 @@ class SudachiTagger:
             visible, back = _without_invisibles(text)
         if len(visible) * 4 <= MAX_BYTES:
             folded, index = fold(visible)
-            grams = grams_of(folded, self._singles)
+            grams = grams_of(folded, self._singles, self._bigrams)
             matches = self._tag_chunk(visible, 0, folded, index, grams)
         else:
             matches = []
             for offset, chunk in _chunks(visible):
                 folded, index = fold(chunk)
-                grams = grams_of(folded, self._singles)
+                grams = grams_of(folded, self._singles, self._bigrams)
                 matches += self._tag_chunk(chunk, offset, folded, index, grams)
             folded, _ = fold(visible)
-            grams = grams_of(folded, self._singles)
+            grams = grams_of(folded, self._singles, self._bigrams)
         if back is not None:
             matches = [(r, t, back[s], back[e - 1] + 1 if e > s else back[s], n)
                        for r, t, s, e, n in matches]
         return self._result(text, matches, self._slots.read(folded, grams))
 
     def _tag_chunk(self, chunk: str, offset: int, folded: str, index: list[int] | None,
-                   grams: set[str]) -> list[_Found]:
+                   grams: AbstractSet[str]) -> list[_Found]:
         out = self._word_matches(chunk, offset, None)
         if _mostly_katakana(chunk):
             # ﾁﾁｵﾔﾉ ﾓﾉﾜｽﾚ: Sudachi knows no katakana spelling of 父親 or 物忘れ, but reads
