@@ -1,9 +1,10 @@
 """Where the tagger's time goes: `python -m bench.tagger_stages`.
 
-A diagnostic, not a benchmark (`make bench` does not run it). It rebuilds the tagger's path
-for a common message (short, no invisible characters) step by step, each step doing all of
-the one before and one thing more, and times every step in context, as `bench/tagger.py`
-times the whole: best of ROUNDS in CPU time, the steps interleaved round by round. A stage
+A diagnostic, not a benchmark (`make bench` does not run it); `python -m bench.tagger_stages
+200` for more rounds on a busy machine. It rebuilds the tagger's path for a common message
+(short, no invisible characters) step by step, each step doing all of the one before and one
+thing more, and times every step in context, as `bench/tagger.py` times the whole: best of
+N rounds in CPU time, the steps interleaved round by round. A stage
 timed alone looks cheaper than it is in the path (Sudachi's dictionary and the lexicon evict
 each other from the CPU caches), so the cost of a stage is the difference between two steps.
 It reads the tagger's private methods: when they change, change this with them.
@@ -16,10 +17,11 @@ each evidence and build the result objects.
 from __future__ import annotations
 
 import json
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.tagger import _best_rates
 from dictionaries.lexicon import NO_HITS
 from dictionaries.matcher import match_patterns, match_words
 from dictionaries.patternset import grams_of
@@ -147,14 +149,17 @@ def _steps(t: SudachiTagger, texts: list[str]) -> dict[str, Callable[[], None]]:
             "slots": slots_read, "tag": tag, "floor": floor, "patterns_only": patterns_only}
 
 
-def main() -> None:
+def main(rounds: int) -> None:
     t = get_tagger()
     texts = _texts() * 2
     steps = _steps(t, texts)
-    for work in steps.values():
-        work()  # steady state: per-word analyses cached
-    rates = _best_rates(list(steps.values()), len(texts))
-    us = {name: 1e6 / rate for name, rate in zip(steps, rates, strict=True)}
+    best = dict.fromkeys(steps, float("inf"))
+    for _ in range(rounds):
+        for name, work in steps.items():
+            started = time.process_time()
+            work()
+            best[name] = min(best[name], time.process_time() - started)
+    us = {name: 1e6 * b / len(texts) for name, b in best.items()}
     previous = 0.0
     print(f"{'step':<16} {'µs/msg':>8} {'+µs':>7}  vs baseline")
     for name, cost in us.items():
@@ -165,4 +170,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    # more rounds than bench/tagger.py: the differences between steps are small
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 60)
