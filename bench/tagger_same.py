@@ -2,8 +2,9 @@
 (not its lexicons) changes nothing: `python -m bench.tagger_same write before.jsonl` in one
 tree, `python -m bench.tagger_same check before.jsonl` in the other.
 
-Texts: both labelled sets and every string literal of the tagger's tests (they hold the odd
-cases: invisibles, lone surrogates, katakana-only, texts over Sudachi's byte limit).
+Texts: every labelled set (tests/data/*.jsonl) and every string literal of the tagger's tests
+(they hold the odd cases: invisibles, lone surrogates, katakana-only, texts over Sudachi's
+byte limit).
 """
 
 from __future__ import annotations
@@ -17,13 +18,13 @@ from pathlib import Path
 from dictionaries.tagger import get_tagger
 
 ROOT = Path(__file__).resolve().parent.parent
-SETS = (ROOT / "tests" / "data" / "dev_set.jsonl", ROOT / "tests" / "data" / "blind_set.jsonl")
+DATA = ROOT / "tests" / "data"
 TEST_DIR = ROOT / "tests" / "dictionaries"
 
 
 def texts() -> list[str]:
     found: dict[str, None] = {}
-    for path in SETS:
+    for path in sorted(DATA.glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 found[json.loads(line)["text"]] = None

@@ -40,7 +40,7 @@ def test_a_pattern_is_keyed_by_its_rarest_word_not_only_its_start() -> None:
 def test_the_prefilter_never_drops_a_pattern_that_matches() -> None:
     tagger = get_tagger()
     sets = (tagger.lexicon.pattern_set, tagger.slot_reader.words)
-    texts = [json.loads(line)["text"] for path in DATA.glob("*_set.jsonl")
+    texts = [json.loads(line)["text"] for path in sorted(DATA.glob("*.jsonl"))
              for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     checked = 0
     for text in texts:
