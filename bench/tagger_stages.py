@@ -25,8 +25,10 @@ from pathlib import Path
 from dictionaries.lexicon import NO_HITS
 from dictionaries.matcher import match_patterns, match_words
 from dictionaries.patternset import grams_of
+from dictionaries.scoring import new_result
 from dictionaries.tag_result import Evidence
-from dictionaries.tagger import _ODD, SudachiTagger, _mostly_katakana, _new_result, get_tagger
+from dictionaries.tagger import SudachiTagger, get_tagger
+from dictionaries.textclean import ODD, mostly_katakana
 from dictionaries.textfold import fold
 
 DEV_SET = Path(__file__).resolve().parent.parent / "tests" / "data" / "dev_set.jsonl"
@@ -55,11 +57,11 @@ def _steps(t: SudachiTagger, texts: list[str]) -> dict[str, Callable[[], None]]:
 
     def fold_and_checks() -> None:
         for text in texts:
-            _ODD.search(text)
+            ODD.search(text)
             fold(text)
             morphemes = t._tokenize(text)
             [words.get(m.word_id()) or t._entry(m) for m in morphemes]
-            _mostly_katakana(text)
+            mostly_katakana(text)
 
     def _words_matched(text: str, offsets: bool) -> None:
         morphemes = t._tokenize(text)
@@ -74,36 +76,36 @@ def _steps(t: SudachiTagger, texts: list[str]) -> dict[str, Callable[[], None]]:
 
     def word_matching() -> None:
         for text in texts:
-            _ODD.search(text)
+            ODD.search(text)
             fold(text)
             _words_matched(text, False)
-            _mostly_katakana(text)
+            mostly_katakana(text)
 
     def word_offsets() -> None:
         for text in texts:
-            _ODD.search(text)
+            ODD.search(text)
             fold(text)
             _words_matched(text, True)
-            _mostly_katakana(text)
+            mostly_katakana(text)
 
     def grams() -> None:
         for text in texts:
-            _ODD.search(text)
+            ODD.search(text)
             folded, _ = fold(text)
             grams_of(folded, t._singles, t._bigrams)
             _words_matched(text, True)
-            _mostly_katakana(text)
+            mostly_katakana(text)
 
     def patterns() -> None:
         for text in texts:
-            _ODD.search(text)
+            ODD.search(text)
             folded, index = fold(text)
             found = grams_of(folded, t._singles, t._bigrams)
             t._tag_chunk(text, 0, folded, index, found)
 
     def slots_read() -> None:
         for text in texts:
-            _ODD.search(text)
+            ODD.search(text)
             folded, index = fold(text)
             found = grams_of(folded, t._singles, t._bigrams)
             t._tag_chunk(text, 0, folded, index, found)
@@ -127,14 +129,14 @@ def _steps(t: SudachiTagger, texts: list[str]) -> dict[str, Callable[[], None]]:
         for text, hits, n_evidence in plan:
             morphemes = tokenizer.tokenize(text)
             [m.word_id() for m in morphemes]
-            _ODD.search(text)
+            ODD.search(text)
             folded, _ = fold(text)
             for regex in hits:
                 regex.search(folded)
             for _ in range(n_evidence):
                 morphemes[0].begin()
                 morphemes[0].end()
-            _new_result((), {}, False, tuple([Evidence("", "", 0, 0, "")
+            new_result((), {}, False, tuple([Evidence("", "", 0, 0, "")
                                               for _ in range(n_evidence)]), (), (), {})
 
     # the pattern step without the words, to price match_patterns alone

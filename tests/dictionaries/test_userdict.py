@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 import sudachipy
 
-from dictionaries import tagger as tagger_mod
-from dictionaries import userdict
+from dictionaries import sudachi_dictionary, userdict
 
 
 def test_the_csv_has_the_0_7_header_and_index_forms_sudachi_can_find() -> None:
@@ -65,6 +64,6 @@ def test_an_incompatible_binary_is_rebuilt_once(monkeypatch: pytest.MonkeyPatch)
         return real(*args, **kwargs)
 
     monkeypatch.setattr(userdict, "build", fake_build)
-    monkeypatch.setattr(tagger_mod, "Dictionary", dictionary)
-    tagger_mod.open_dictionary()
+    monkeypatch.setattr(sudachi_dictionary, "Dictionary", dictionary)
+    sudachi_dictionary.open_dictionary()
     assert calls == [False, True]
