@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-import bot.engine
+import bot.engine_intake
 from bot.config import Settings, sqlite_url
 from bot.engine import Engine, build_engine
 from storage.migrate import upgrade
@@ -42,5 +42,8 @@ def engine(db_path: Path) -> Iterator[Engine]:
 def fixed_references(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """References numbered TS-TEST-0001... as in the flow's transcript channel."""
     counter = iter(range(1, 10_000))
-    monkeypatch.setattr(bot.engine, "new_reference", lambda now: f"TS-TEST-{next(counter):04d}")
+    # Patched where the intake transaction looks it up (bot.engine only re-exports it).
+    monkeypatch.setattr(
+        bot.engine_intake, "new_reference", lambda now: f"TS-TEST-{next(counter):04d}"
+    )
     yield
