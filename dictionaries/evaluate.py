@@ -117,6 +117,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     examples = load(args.path)
     for split in SPLITS:
         subset = [e for e in examples if split in ("all", e.split)]
+        if not subset:  # a set that is all held out has no dev part to score
+            continue
         report = evaluate(subset)
         print(render(split, report))
         if args.errors == split:

@@ -61,3 +61,10 @@ def test_words_people_use_that_the_lexicons_were_not_written_from_are_read() -> 
     blind = evaluate([e for e in load(BLIND_SET) if e.split == "dev"])
     assert blind.danger.recall() == 1.0, "\n".join(blind.errors)
     assert blind.macro_f1() >= 0.92, "\n".join(blind.errors)
+
+
+def test_a_set_with_no_dev_part_prints_no_empty_scores(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([str(BLIND_SET.with_name("blind_set_2.jsonl"))]) == 0
+    out = capsys.readouterr().out
+    assert "== dev" not in out and "== holdout" in out
