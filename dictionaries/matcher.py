@@ -99,7 +99,17 @@ def _is_negated(tokens: list[Token], marks: list[int], first: int, last: int, ru
             p -= 1
         if first <= p <= last or not tokens[p].forms.isdisjoint(rule.negated_by):
             return True
+        if tok.norm in lex.denials and _in_noun_phrase_before(tokens, p, last):
+            return True  # 「障害者スポーツ大会のボランティア」: the whole phrase is denied
     return False
+
+
+def _in_noun_phrase_before(tokens: list[Token], p: int, last: int) -> bool:
+    """Whether the match ending at `last` is inside the run of content words and の that
+    ends at `p`: a denial word such as ボランティア denies the phrase it heads."""
+    while p > last and (tokens[p].content or tokens[p].norm == "の"):
+        p -= 1
+    return p == last
 
 
 def _reach(tokens: list[Token], i: int, max_gap: int, n_tokens: int) -> frozenset[str]:

@@ -95,3 +95,16 @@ def test_not_all_right_is_no_denial() -> None:
 def test_danger_is_never_negated_away() -> None:
     # Recall first: a denial still shows the crisis lines; staff can tell.
     assert get_tagger().tag("死にたいとかはないです").emergency
+
+
+@pytest.mark.parametrize("text", [
+    "高齢者施設の傾聴ボランティアをしてみたい",
+    "障害児の放課後デイのボランティアを募集していますか",
+])
+def test_help_offered_as_a_volunteer_is_no_need_of_ones_own(text: str) -> None:
+    assert get_tagger().tag(text).categories == ()
+
+
+def test_a_need_told_before_asking_for_volunteers_stays() -> None:
+    assert "elderly" in get_tagger().tag(
+        "母の介護で疲れました。ボランティアの方に来てもらえますか").categories
