@@ -159,6 +159,10 @@ def share_consent(turn: Turn, given: bool) -> None:
         _give(turn, "share", consent, shown, site_ids)
         if conv.route.meeting == "multilayer_meeting":
             _give(turn, "multilayer_meeting", consent, shown, site_ids)
+        else:
+            # The details asked again at the review can change the route: a consent to a
+            # 重層的支援会議 given for the old one must not ride along.
+            withdraw(turn, "multilayer_meeting")
     elif not given:
         withdraw(turn, "share")
         withdraw(turn, "multilayer_meeting")
