@@ -81,6 +81,9 @@ def run(args: argparse.Namespace) -> int:
                 webhook_url=args.webhook_url,
                 secret_token=secret,
                 allowed_updates=ALLOWED_UPDATES,
+                # One update at a time, so each chat's updates arrive in order: the engine
+                # takes an update id not newer than the chat's last for a redelivery.
+                max_connections=1,
             )
         else:
             app.run_polling(allowed_updates=ALLOWED_UPDATES, poll_interval=POLL_INTERVAL)
