@@ -26,8 +26,10 @@ def plain_text(markup: str) -> str:
 
 
 class _Writer:
-    """A transport that writes at once: a crash before the row is marked sent repeats the
-    notice next time rather than losing it."""
+    """A transport that writes at once: in the terminal a crash before the row is marked
+    sent repeats the notice next time rather than losing it. With --jsonl the notice is
+    written with the opening turn, just after it is marked sent; a crash in that instant
+    loses the notice (the case's status stays in `tsunagu cases show`)."""
 
     def __init__(self, write: Callable[[str], None]) -> None:
         self._write = write
