@@ -85,10 +85,6 @@ def decode_callback(data: str | None) -> ChoicePress | QuickExitPress | None:
     return ChoicePress(tag=parts[1], choice_id=parts[2])
 
 
-def is_current(press: ChoicePress, state: str | None) -> bool:
-    return press.tag == state_tag(state)
-
-
 @cache
 def _states_by_tag() -> dict[str, str]:
     return {state_tag(state): str(state) for state in (NO_CONVERSATION, *IntakeState)}
