@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections.abc import Sequence
 from functools import cache
@@ -79,18 +80,22 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
+# A run of printable ASCII (/delete, 090-1234-5678, a web address) is never broken.
+_UNIT = re.compile(r"[!-~]+|.", re.DOTALL)
+
+
 def wrap(text: str, width: int = 72) -> str:
     """Wraps by display width, since Japanese has no spaces to break at and is double width."""
     out: list[str] = []
     for paragraph in text.split("\n"):
         line, used = "", 0
-        for char in paragraph:
-            w = display_width(char)
+        for unit in _UNIT.findall(paragraph):
+            w = display_width(unit)
             # 禁則: closing punctuation stays on the line it closes, even past the width.
-            if used + w > width and char not in NO_LINE_START:
+            if used + w > width and line and unit[0] not in NO_LINE_START:
                 out.append(line)
                 line, used = "", 0
-            line += char
+            line += unit
             used += w
         out.append(line)
     return "\n".join(out)

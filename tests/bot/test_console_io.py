@@ -27,3 +27,12 @@ def test_wrapped_lines_fit_the_terminal_and_never_start_with_a_closing_mark() ->
     assert "".join(lines) == text
     assert all(display_width(line) <= 22 for line in lines)
     assert not any(line[:1] in "。、」" for line in lines)
+
+
+def test_a_command_or_a_phone_number_is_never_broken_across_lines() -> None:
+    text = "あとから「同意の撤回」や「/delete」で消すこともできます。電話は090-1234-5678です。"
+    for width in range(10, 40):
+        lines = wrap(text, width=width).split("\n")
+        assert "".join(lines) == text
+        assert any("/delete" in line for line in lines)
+        assert any("090-1234-5678" in line for line in lines)
