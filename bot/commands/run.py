@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
 import os
 import re
@@ -72,6 +73,7 @@ def run(args: argparse.Namespace) -> int:
     # With the store, bound staff chats are recognised and the outbox dispatcher runs.
     app = build_application(engine, token, base_url=args.base_url, store=engine.store,
                             max_rate=args.max_rate)
+    # The loop stays open after a failed start, to close the HTTP sessions it opened.
     try:
         if args.webhook_url:
             app.run_webhook(
@@ -84,13 +86,18 @@ def run(args: argparse.Namespace) -> int:
                 # One update at a time, so each chat's updates arrive in order: the engine
                 # takes an update id not newer than the chat's last for a redelivery.
                 max_connections=1,
+                close_loop=False,
             )
         else:
-            app.run_polling(allowed_updates=ALLOWED_UPDATES, poll_interval=POLL_INTERVAL)
+            app.run_polling(allowed_updates=ALLOWED_UPDATES, poll_interval=POLL_INTERVAL,
+                            close_loop=False)
     except InvalidToken:
+        asyncio.get_event_loop().run_until_complete(app.bot.shutdown())
         # PTB's message quotes the token; say it without.
         print(f"the Bot API server rejected the token in {TOKEN_VARIABLE}.", file=sys.stderr)
         return 1
+    finally:
+        asyncio.get_event_loop().close()
     return 0
 
 

@@ -136,3 +136,18 @@ def test_tsunagu_run_as_a_webhook_server_checks_the_secret_on_every_request(
     assert "s3cret-token" not in err and api.token not in err
     assert "ご自身のこと" in buttons(api.bot_messages(HANAKO.id)[-1])
     assert not api.calls_of("getUpdates")
+
+
+def test_a_rejected_token_is_said_plainly_and_leaves_nothing_open(
+    api: FakeBotApi, tmp_path: Path
+) -> None:
+    env = {**os.environ, "TSUNAGU_TELEGRAM_TOKEN": "123:not-the-token"}
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "run", "--db", str(tmp_path / "t.db"),
+         "--base-url", api.base_url],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 1
+    assert "rejected the token" in done.stderr
+    assert "not-the-token" not in done.stderr
+    assert "Unclosed" not in done.stderr  # the HTTP sessions were closed before exiting
