@@ -17,8 +17,9 @@ HANAKO = FakeUser(7001, "花子")
 REPO = Path(__file__).resolve().parents[2]
 
 
-def start_bot(api: FakeBotApi, db: Path, *extra: str) -> subprocess.Popen[str]:
-    env = {**os.environ, "TSUNAGU_TELEGRAM_TOKEN": api.token}
+def start_bot(api: FakeBotApi, db: Path, *extra: str,
+              token: str | None = None) -> subprocess.Popen[str]:
+    env = {**os.environ, "TSUNAGU_TELEGRAM_TOKEN": token or api.token}
     return subprocess.Popen(
         [sys.executable, "-m", "bot.cli", "run", "--db", str(db), "--base-url", api.base_url,
          *extra],
@@ -141,13 +142,9 @@ def test_tsunagu_run_as_a_webhook_server_checks_the_secret_on_every_request(
 def test_a_rejected_token_is_said_plainly_and_leaves_nothing_open(
     api: FakeBotApi, tmp_path: Path
 ) -> None:
-    env = {**os.environ, "TSUNAGU_TELEGRAM_TOKEN": "123:not-the-token"}
-    done = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "run", "--db", str(tmp_path / "t.db"),
-         "--base-url", api.base_url],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=120,
-    )
-    assert done.returncode == 1
-    assert "rejected the token" in done.stderr
-    assert "not-the-token" not in done.stderr
-    assert "Unclosed" not in done.stderr  # the HTTP sessions were closed before exiting
+    bot = start_bot(api, tmp_path / "t.db", token="123:not-the-token")
+    _, err = bot.communicate(timeout=120)
+    assert bot.returncode == 1
+    assert "rejected the token" in err
+    assert "not-the-token" not in err
+    assert "Unclosed" not in err  # the HTTP sessions were closed before exiting
