@@ -14,14 +14,12 @@ so a reader can see which side was busy.
 from __future__ import annotations
 
 import os
-import statistics
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from bench.checks import Verdict, check_cases
-from bench.engine import percentile
 from bench.people import Person
 from bench.telegram_load import BotProcess, LoadApi, LoadReport, people_for, wait_ready
 from bot.config import Settings, sqlite_url
@@ -94,20 +92,10 @@ def run() -> dict[str, float]:
         limited = polling_run(FLOOD_LIMITED_USERS, Path(directory), max_rate=30,
                               timeout=FLOOD_LIMITED_WINDOW_S).load
     load = result.load
-    if load.finished < load.people or not result.verdict.all_well:
-        raise RuntimeError(
-            f"{load.finished}/{load.people} people finished in {load.elapsed_s:.0f} s; "
-            f"{result.verdict.submitted} cases, {result.verdict.in_order} in order; "
-            f"first problems: {result.verdict.problems[:3]}"
-        )
+    load.require(result.verdict)
     return {
-        "e2e_msgs_per_s": load.messages / load.elapsed_s,
-        "e2e_p50_ms": statistics.median(load.latencies_ms),
-        "e2e_p99_ms": percentile(load.latencies_ms, 99),
-        "e2e_messages": float(load.messages),
-        "e2e_light_p50_ms": statistics.median(light.latencies_ms),
-        "e2e_light_p99_ms": percentile(light.latencies_ms, 99),
-        "e2e_light_msgs_per_s": light.messages / light.elapsed_s,
+        **load.numbers("e2e"),
+        **light.numbers("e2e_light"),
         "e2e_cases_in_order": float(result.verdict.in_order),
         "e2e_burst_messages": float(sum(p.burst_messages for p in result.people)),
         "e2e_error_replies": float(load.error_replies),

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -20,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.checks import Verdict, check_cases
-from bench.engine import percentile
 from bench.people import Person
 from bench.telegram_load import (
     REPO,
@@ -104,18 +102,10 @@ def run() -> dict[str, float]:
         upgrade(url)
         result = webhook_run(USERS, url, Path(directory))
     load, verdict = result.load, result.verdict
-    if load.finished < load.people or not verdict.all_well or result.chats_on_two_workers:
-        raise RuntimeError(
-            f"{load.finished}/{load.people} people finished in {load.elapsed_s:.0f} s; "
-            f"{verdict.submitted} cases, {verdict.in_order} in order; "
-            f"{result.chats_on_two_workers} chats reached both workers; "
-            f"first problems: {verdict.problems[:3]}"
-        )
+    load.require(verdict, *([f"{result.chats_on_two_workers} chats reached both workers"]
+                            if result.chats_on_two_workers else []))
     return {
-        "e2e_pg_msgs_per_s": load.messages / load.elapsed_s,
-        "e2e_pg_p50_ms": statistics.median(load.latencies_ms),
-        "e2e_pg_p99_ms": percentile(load.latencies_ms, 99),
-        "e2e_pg_messages": float(load.messages),
+        **load.numbers("e2e_pg"),
         "e2e_pg_cases_in_order": float(verdict.in_order),
         "e2e_pg_burst_messages": float(sum(p.burst_messages for p in result.people)),
         "e2e_pg_chats_on_two_workers": float(result.chats_on_two_workers),

@@ -14,6 +14,7 @@ import os
 import queue
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import threading
@@ -25,6 +26,8 @@ from pathlib import Path
 from typing import IO
 from urllib.parse import urlsplit
 
+from bench.checks import Verdict
+from bench.engine import percentile
 from bench.people import (
     Action,
     Ask,
@@ -71,6 +74,25 @@ class LoadReport:
     elapsed_s: float
     latencies_ms: list[float]
     error_replies: int
+
+    def numbers(self, prefix: str) -> dict[str, float]:
+        """Throughput and latency under the results.json names `<prefix>_msgs_per_s` ..."""
+        return {
+            f"{prefix}_msgs_per_s": self.messages / self.elapsed_s,
+            f"{prefix}_p50_ms": statistics.median(self.latencies_ms),
+            f"{prefix}_p99_ms": percentile(self.latencies_ms, 99),
+            f"{prefix}_messages": float(self.messages),
+        }
+
+    def require(self, verdict: Verdict, *problems: str) -> None:
+        """Raise unless every person finished and every case arrived whole and in order."""
+        if self.finished < self.people or not verdict.all_well or problems:
+            raise RuntimeError(
+                f"{self.finished}/{self.people} people finished in {self.elapsed_s:.0f} s; "
+                f"{verdict.submitted} cases, {verdict.in_order} in order; "
+                + "".join(f"{p}; " for p in problems)
+                + f"first problems: {verdict.problems[:3]}"
+            )
 
 
 class LoadApi(FakeBotApi):
