@@ -17,7 +17,7 @@ from flows.messages import (
     UnsupportedMessage,
 )
 from tests.bot.fake_engine import FakeEngine
-from tests.e2e.fake_bot_api import FakeBotApi, FakeUser
+from tests.e2e.fake_bot_api import FakeBotApi, FakeUser, JsonDict
 from tests.e2e.telegram_harness import bot_turn, buttons, polling_app, until
 
 HANAKO = FakeUser(7001, "花子")
@@ -31,12 +31,18 @@ def api() -> Iterator[FakeBotApi]:
         yield server
 
 
+async def started(api: FakeBotApi) -> JsonDict:
+    """Hanako sends /start; the bot's first question to her."""
+    api.send_text(HANAKO, "/start")
+    [question] = await bot_turn(api, HANAKO.id, 0)
+    return question
+
+
 async def test_start_shows_the_first_question_with_buttons_and_a_quick_exit(
     api: FakeBotApi,
 ) -> None:
     async with polling_app(FakeEngine(), api):
-        api.send_text(HANAKO, "/start")
-        [question] = await bot_turn(api, HANAKO.id, 0)
+        question = await started(api)
     assert question["text"] == "どなたの相談ですか。"
     assert list(buttons(question)) == ["自分", "家族", "民生委員", texts()["quick_exit_button"]]
     assert all(len(data.encode()) <= 64 for data in buttons(question).values())
@@ -59,8 +65,7 @@ async def test_pressing_a_button_answers_the_query_and_removes_the_buttons(
 ) -> None:
     engine = FakeEngine()
     async with polling_app(engine, api):
-        api.send_text(HANAKO, "/start")
-        [question] = await bot_turn(api, HANAKO.id, 0)
+        question = await started(api)
         query = api.press(HANAKO, question["message_id"], buttons(question)["家族"])
         [nxt] = await bot_turn(api, HANAKO.id, 1)
         await until(api, lambda a: "reply_markup" not in question)
@@ -74,8 +79,7 @@ async def test_a_stale_button_gets_a_kind_answer_and_the_current_question_again(
 ) -> None:
     engine = FakeEngine()
     async with polling_app(engine, api):
-        api.send_text(HANAKO, "/start")
-        [question] = await bot_turn(api, HANAKO.id, 0)
+        question = await started(api)
         data = buttons(question)["自分"]
         api.press(HANAKO, question["message_id"], data)
         await bot_turn(api, HANAKO.id, 1)
@@ -168,8 +172,7 @@ async def test_a_reply_longer_than_telegram_allows_is_split_at_line_ends(
 
 async def test_quick_exit_deletes_the_chat_and_says_what_it_could_not(api: FakeBotApi) -> None:
     async with polling_app(FakeEngine(), api):
-        api.send_text(HANAKO, "/start")
-        [question] = await bot_turn(api, HANAKO.id, 0)
+        question = await started(api)
         old = api.send_text(HANAKO, "夫に見られたくない")
         await bot_turn(api, HANAKO.id, 1)
         api.backdate(HANAKO.id, old, seconds=49 * 3600)
@@ -186,8 +189,7 @@ async def test_server_errors_are_retried_and_a_429_waits_as_told(api: FakeBotApi
     async with polling_app(FakeEngine(), api):
         api.fail_next(1, status=429, retry_after=1, method="sendMessage")
         api.fail_next(2, status=500, method="sendMessage")
-        api.send_text(HANAKO, "/start")
-        [question] = await bot_turn(api, HANAKO.id, 0)
+        question = await started(api)
     statuses = [call.status for call in api.calls_of("sendMessage")]
     assert statuses == [429, 500, 500, 200]
     assert question["text"] == "どなたの相談ですか。"
@@ -210,8 +212,7 @@ async def test_an_unknown_command_is_explained_and_the_question_asked_again(
 ) -> None:
     engine = FakeEngine()
     async with polling_app(engine, api):
-        api.send_text(HANAKO, "/start")
-        await bot_turn(api, HANAKO.id, 0)
+        await started(api)
         api.send_text(HANAKO, "/foo")
         told, again = await bot_turn(api, HANAKO.id, 1, count=2)
     assert told["text"] == texts()["unknown_command"]
@@ -260,8 +261,7 @@ async def test_a_group_learns_how_to_bind_and_nothing_else_happens_there(
 async def test_quick_exit_after_a_restart_still_clears_what_came_before(api: FakeBotApi) -> None:
     engine = FakeEngine()
     async with polling_app(engine, api):
-        api.send_text(HANAKO, "/start")
-        await bot_turn(api, HANAKO.id, 0)
+        await started(api)
         api.send_text(HANAKO, "/help")
         await bot_turn(api, HANAKO.id, 1, count=2)
     assert len(api.messages(HANAKO.id)) == 5
