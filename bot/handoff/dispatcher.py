@@ -26,6 +26,7 @@ from bot.handoff.transport import Transport
 from storage import outbox_repo
 from storage.outbox_repo import Claim
 from storage.store import Store
+from storage.unit_of_work import UnitOfWork
 
 logger = logging.getLogger(__name__)
 
@@ -108,32 +109,26 @@ class Dispatcher:
             if sent and claim.kind == "referral":
                 # Who received the person's data, and where: the audit log's "who saw what".
                 chats = ",".join(f"{m.key.channel}:{m.key.chat_id}" for m in messages)
-                uow.audit(
-                    "dispatcher",
-                    "referral_delivered",
-                    at=now,
-                    reference=str(claim.payload.get("reference", "")) or None,
-                    detail=f"site={claim.target_site_id} chats={chats}",
-                )
+                _audit(uow, claim, "referral_delivered", now, f"chats={chats}")
             uow.commit()
         return int(sent)
 
     def _withhold(self, claim: Claim, code: str, now: datetime) -> None:
         with self.store.unit_of_work() as uow:
             outbox_repo.mark_failed(uow.session, claim.id, error=f"withheld:{code}", retry_at=None)
-            uow.audit(
-                "dispatcher",
-                "referral_withheld",
-                at=now,
-                reference=str(claim.payload.get("reference", "")) or None,
-                detail=f"site={claim.target_site_id} why={code}",
-            )
+            _audit(uow, claim, "referral_withheld", now, f"why={code}")
             uow.commit()
 
     def _finish(self, change: Callable[[Session], object]) -> None:
         with self.store.unit_of_work() as uow:
             change(uow.session)
             uow.commit()
+
+
+def _audit(uow: UnitOfWork, claim: Claim, action: str, now: datetime, detail: str) -> None:
+    uow.audit("dispatcher", action, at=now,
+              reference=str(claim.payload.get("reference", "")) or None,
+              detail=f"site={claim.target_site_id} {detail}")
 
 
 async def run_dispatcher(
