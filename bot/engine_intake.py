@@ -79,14 +79,13 @@ class Intake:
 
     def again(self, stored: StoredConversation | None, *, stale: bool) -> Turn:
         """The current question again, nothing written."""
-        state = None if stored is None else stored.state
-        replies = list(self.flow.current(self.restore(stored)))
-        return Turn(replies, state, state in self._terminal, stale=stale)
+        return self.turn(list(self.flow.current(self.restore(stored))), stored, stale=stale)
 
-    def turn(self, replies: list[Reply], stored: StoredConversation | None) -> Turn:
+    def turn(self, replies: list[Reply], stored: StoredConversation | None, *,
+             stale: bool = False) -> Turn:
         """`replies` as a turn that leaves the chat where `stored` has it."""
         state = None if stored is None else stored.state
-        return Turn(replies, state, state in self._terminal)
+        return Turn(replies, state, state in self._terminal, stale=stale)
 
     def restore(self, stored: StoredConversation | None) -> Any:
         if stored is None or stored.state_json is None:
