@@ -109,7 +109,7 @@ def _steps(t: SudachiTagger, texts: list[str]) -> dict[str, Callable[[], None]]:
             folded, index = fold(text)
             found = grams_of(folded, t._singles, t._bigrams)
             t._tag_chunk(text, 0, folded, index, found)
-            slots.read(folded, found)
+            slots.read(text, folded, found)
 
     def tag() -> None:
         for text in texts:

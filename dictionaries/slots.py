@@ -7,6 +7,7 @@ Word lists live in `data/slots.yaml`; numbers are read here. Everything runs on 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,10 +53,17 @@ def age_group_of(age: int) -> str:
     return f"{age // 10 * 10}代" if age >= 10 else "10歳未満"
 
 
+_Typed = tuple[re.Pattern[str], str, str]  # pattern on the text as typed, slot, value
+
+
 @dataclass(frozen=True)
 class SlotReader:
     # One set for all word slots, so a text is prefiltered once; payload (slot, value).
     words: PatternSet[tuple[str, str]]
+    # Words only their katakana tells apart (ママ, まま), and one pattern on the folded text
+    # that every match of theirs also matches: most texts need no second, unfolded look.
+    as_typed: tuple[_Typed, ...] = ()
+    as_typed_guard: re.Pattern[str] | None = None
 
     @classmethod
     def load(cls, path: Path = SLOTS_FILE) -> SlotReader:
@@ -75,9 +83,16 @@ class SlotReader:
             words.add(re.escape(fold_pattern(name)), ("district", name))
         for name in sorted(districts["needs_suffix"], key=len, reverse=True):
             words.add(f"{re.escape(fold_pattern(name))}(?={suffix})", ("district", name))
-        return cls(words=words)
+        typed = [(p, slot, value) for slot, values in data.get("as_typed", {}).items()
+                 for value, patterns in values.items() for p in patterns]
+        guard = "|".join(f"(?:{fold_pattern(p)})" for p, _, _ in typed)
+        return cls(words=words,
+                   as_typed=tuple((re.compile(p), slot, value) for p, slot, value in typed),
+                   as_typed_guard=re.compile(guard) if guard else None)
 
-    def read(self, folded: str, grams: AbstractSet[str] | None = None) -> dict[str, str]:
+    def read(self, text: str, folded: str, grams: AbstractSet[str] | None = None
+             ) -> dict[str, str]:
+        """The slots of `text`, read on `folded`, its folded form (see textfold)."""
         grams = grams_of(folded) if grams is None else grams
         slots: dict[str, str] = {}
         firsts: dict[str, tuple[int, str]] = {}  # slot -> (position, value), leftmost wins
@@ -85,6 +100,12 @@ class SlotReader:
             m = regex.search(folded)
             if m and (slot not in firsts or m.start() < firsts[slot][0]):
                 firsts[slot] = (m.start(), value)
+        if self.as_typed_guard is not None and self.as_typed_guard.search(folded):
+            as_typed = unicodedata.normalize("NFKC", text)  # as long as `folded`, nearly always
+            for regex, slot, value in self.as_typed:
+                m = regex.search(as_typed)
+                if m and (slot not in firsts or m.start() < firsts[slot][0]):
+                    firsts[slot] = (m.start(), value)
         if not _NUMBER_CHARS.isdisjoint(folded):
             self._age(folded, slots)
             m = _DURATION.search(folded)

@@ -109,7 +109,7 @@ class SudachiTagger:
         if back is not None:
             matches = [(r, t, back[s], back[e - 1] + 1 if e > s else back[s], n)
                        for r, t, s, e, n in matches]
-        return build_result(self._lexicon, text, matches, self._slots.read(folded, grams))
+        return build_result(self._lexicon, text, matches, self._slots.read(visible, folded, grams))
 
     def _tag_chunk(self, chunk: str, offset: int, folded: str, index: list[int] | None,
                    grams: AbstractSet[str]) -> list[Found]:

@@ -44,3 +44,30 @@ def test_the_first_relation_named_is_the_one_reported() -> None:
 
 def test_no_details_no_slots() -> None:
     assert get_tagger().tag("こんにちは").slots == {}
+
+
+@pytest.mark.parametrize(("text", "relation"), [
+    ("大丈夫です。父が心配で", "父"),          # 大丈夫 names no husband
+    ("いろいろ工夫してきたけど、母がもう限界", "母"),
+    ("このままでは父が倒れそう", "父"),        # まま is "as it is", not ママ
+    ("倒れたまま動けない祖母を見つけた", "祖母"),
+    ("ママが毎晩怒鳴る", "母"),
+    ("ﾏﾏに叩かれた", "母"),
+    ("うちのパパがお酒をやめない", "父"),
+    ("叔母が一人で暮らしています", "親戚"),
+    ("ご夫妻とも高齢で、奥さんが寝たきり", "妻"),
+])
+def test_the_person_named_is_the_relation_not_a_word_that_contains_it(
+        text: str, relation: str) -> None:
+    assert get_tagger().tag(text).slots.get("relation") == relation
+
+
+@pytest.mark.parametrize("text", [
+    "このまま続けていいのか分からない",
+    "ぱぱっと手続きを済ませたい",
+    "ドラマの主人公みたいに強くなりたい",
+    "大丈夫、なんとかなる",
+    "母国の料理を作るのが好きです",
+])
+def test_words_that_only_look_like_a_relation_name_none(text: str) -> None:
+    assert "relation" not in get_tagger().tag(text).slots
