@@ -74,3 +74,44 @@ def test_forgetfulness_that_grows_or_worries_is_elderly(text: str) -> None:
 def test_forgetfulness_found_not_to_be_dementia_is_no_need() -> None:
     result = tag("祖母の物忘れ、病院で診てもらったら年相応で認知症ではないそうです。ほっとしました")
     assert "elderly" not in result.categories
+
+
+# -- being unwell in everyday words -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "体調を崩して三か月仕事を休んでいます",
+    "ぎっくり腰をやって、ひざも痛めて、しばらく働けそうにない",
+    "持病のため前の職場を退職しました",
+])
+def test_illness_or_injury_that_stops_work_is_health(text: str) -> None:
+    assert "health" in tag(text).categories
+
+
+@pytest.mark.parametrize("text", [
+    "うちは父が長く闘病していて、母も疲れています",
+    "小6です。ママが病気で寝込んでて、夕ご飯はわたしが作ってます",
+])
+def test_an_ill_family_member_at_home_is_health(text: str) -> None:
+    assert "health" in tag(text).categories
+
+
+def test_a_family_member_who_died_of_an_illness_is_not_ill_now() -> None:
+    assert "health" not in tag("祖父は去年病気で亡くなりました").categories
+
+
+@pytest.mark.parametrize("text", [
+    "最近、何をする気力もわかない",
+    "休みの日もなんもする気にならん",
+])
+def test_no_strength_for_anything_is_health(text: str) -> None:
+    assert "health" in tag(text).categories
+
+
+def test_aches_with_a_hard_time_getting_to_the_doctor_are_health() -> None:
+    assert "health" in tag("膝がいたくて、病院まで歩くのがつらい").categories
+
+
+@pytest.mark.parametrize("text", ["今日はいいことなかったなあ", "筋トレしすぎて腕が痛い"])
+def test_one_bad_day_or_one_ache_is_no_need(text: str) -> None:
+    assert "health" not in tag(text).categories
