@@ -115,3 +115,52 @@ def test_aches_with_a_hard_time_getting_to_the_doctor_are_health() -> None:
 @pytest.mark.parametrize("text", ["今日はいいことなかったなあ", "筋トレしすぎて腕が痛い"])
 def test_one_bad_day_or_one_ache_is_no_need(text: str) -> None:
     assert "health" not in tag(text).categories
+
+
+# -- a child's school, upbringing and carers ---------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "息子がクラスの子から仲間はずれにされているようです",
+    "小4の娘、上履きを何度も隠されているみたい",
+])
+def test_bullying_at_school_in_a_parents_words_is_child(text: str) -> None:
+    assert "child" in tag(text).categories
+
+
+def test_bullying_at_work_is_not_a_childs_need() -> None:
+    assert "child" not in tag("職場でいじめのような扱いを受けています").categories
+
+
+@pytest.mark.parametrize("text", [
+    "特別支援学級に通う息子の進学先を相談したい",
+    "支援級に入るか普通級にするか迷っています",
+])
+def test_special_needs_schooling_is_disability(text: str) -> None:
+    assert "disability" in tag(text).categories
+
+
+def test_a_child_in_a_divorce_is_a_childs_matter_too() -> None:
+    result = tag("夫と別れたいのですが、子どもの養育費がもらえるか不安です")
+    assert "child" in result.categories
+    assert "general" in result.categories
+
+
+def test_unpaid_support_without_a_child_named_stays_general() -> None:
+    assert "child" not in tag("元妻への養育費の額を見直したい").categories
+
+
+@pytest.mark.parametrize("text", [
+    "反抗期の子どもとどう向き合えばいいのか",
+    "上の子の叱り方がわからなくて、毎晩自分が泣いています",
+])
+def test_not_knowing_how_to_be_with_ones_child_is_child(text: str) -> None:
+    assert "child" in tag(text).categories
+
+
+def test_not_knowing_how_to_treat_a_colleague_is_no_need() -> None:
+    assert tag("新しい部下への接し方がわからない").categories == ()
+
+
+def test_a_pupil_caring_for_a_sibling_instead_of_playing_is_child() -> None:
+    assert "child" in tag("放課後は毎日妹のお世話で、友達と遊ぶ時間がない").categories
