@@ -69,6 +69,28 @@ def _idiomatic_negations(tokens: list[Token], negs: list[int], lex: Lexicon) -> 
 # 困って[い]ない, 払えそうに[あり]ません, では[あり]ません.
 _TE = frozenset({"て", "で", "てる", "だ", "は", "も"})
 
+# A denial someone else made, or one the person once held, that the sentence then disputes
+# (「心配ないと言われたけど不安」「必要ないと思っていたが」) denies nothing.
+_QUOTE = frozenset({"と", "って"})
+_SAY_THINK = frozenset({"言う", "思う", "聞く", "考える", "診断"})
+_ADVERSATIVE = frozenset({"けれど", "けど", "けれども", "が", "のに", "ても", "でも"})
+_ADVERSATIVE_OPENERS = frozenset({"でも", "しかし", "だけど", "けど", "けれど", "ですが", "だが",
+                                  "ただ", "ところが"})
+
+# A denial word that is what the person asks for is no denial: 「介護ボランティアに来て
+# ほしい」 wants volunteers. 為る makes it their own work again (ボランティアをしたい).
+_ASKED_FOR = frozenset({"欲しい", "頼む", "依頼", "派遣", "願う", "貰う", "呉れる", "下さる",
+                        "頂く", "紹介"})
+_ASK_REACH = 7  # ボランティア|の|方|に|来|て|もらえ
+
+# A topic (「母の介護は」) is what the main clause says, even past a reason clause:
+# 「母の介護は姉がいるから心配ない」 settles 介護. Only these predicates settle a need so;
+# 「介護は母が嫌がるから頼めない」 is a need still.
+_TOPIC = frozenset({"は", "も"})
+_REASONS = frozenset({"から", "ので", "し"})
+_SETTLED = frozenset({"心配", "必要", "要る", "問題", "困る", "入る"})
+_TOPIC_WINDOW = 14
+
 
 def _is_negated(tokens: list[Token], marks: list[int], first: int, last: int, rule: Rule,
                 lex: Lexicon, consumed: set[int]) -> bool:
@@ -78,29 +100,101 @@ def _is_negated(tokens: list[Token], marks: list[int], first: int, last: int, ru
     n_tokens = len(tokens)
     for j in marks[bisect_right(marks, last):]:
         if j >= limit:
-            return False
+            break
         tok = tokens[j]
         if tok.is_break:
-            return False
+            return _topic_settled(tokens, last, lex, consumed)
         if tok.norm in lex.denials:
             # 「お金は大丈夫」 denies the need, 「お金は大丈夫じゃない」 does not.
             k = j + 1
             while k < n_tokens and tokens[k].skippable:
                 k += 1
-            if k < n_tokens and tokens[k].is_neg:
+            if (k < n_tokens and tokens[k].is_neg) or _asked_for(tokens, j):
                 continue
         elif j in consumed:
             continue
-        # The predicate this marker attaches to: step back over particles and auxiliaries,
-        # but not over a verb used as a verb (保育園に[行き]たがらない).
-        p = j - 1
-        while p > last and (tokens[p].is_neg or (tokens[p].skippable and (
-                not tokens[p].aux_verb or tokens[p - 1].norm in _TE))):
-            p -= 1
+        p = _predicate(tokens, j, last)
         if first <= p <= last or not tokens[p].forms.isdisjoint(rule.negated_by):
-            return True
+            return not _disputed(tokens, j)
         if tok.norm in lex.denials and _in_noun_phrase_before(tokens, p, last):
             return True  # 「障害者スポーツ大会のボランティア」: the whole phrase is denied
+    return _topic_settled(tokens, last, lex, consumed)
+
+
+def _predicate(tokens: list[Token], j: int, last: int) -> int:
+    """The predicate the marker at `j` attaches to: step back over particles and
+    auxiliaries, but not over a verb used as a verb (保育園に[行き]たがらない)."""
+    p = j - 1
+    while p > last and (tokens[p].is_neg or (tokens[p].skippable and (
+            not tokens[p].aux_verb or tokens[p - 1].norm in _TE))):
+        p -= 1
+    return p
+
+
+def _disputed(tokens: list[Token], j: int) -> bool:
+    """Whether the denial at `j` is quoted (と言われた, って思ってた) and then disputed in the
+    same sentence (けど, のに, ても, or a でも opening the next clause)."""
+    n_tokens = len(tokens)
+    k = j + 1
+    while k < n_tokens and tokens[k].skippable and tokens[k].norm not in _QUOTE:
+        k += 1
+    if k >= n_tokens or tokens[k].norm not in _QUOTE:
+        return False
+    k += 1
+    while k < n_tokens and tokens[k].skippable:
+        k += 1
+    if k >= n_tokens or tokens[k].norm not in _SAY_THINK:
+        return False
+    while k < n_tokens and not tokens[k].is_break:
+        k += 1
+    if k >= n_tokens:
+        return False
+    if tokens[k].norm in _ADVERSATIVE:
+        return True
+    if tokens[k - 1].norm == "に" and tokens[k - 2].norm == "の":
+        return True  # のに, which Sudachi may read の|に
+    opener = "".join(t.norm for t in tokens[k + 1 : k + 3])  # Sudachi may read でも as で|も
+    return k + 1 < n_tokens and (tokens[k + 1].norm in _ADVERSATIVE_OPENERS or opener == "でも")
+
+
+def _asked_for(tokens: list[Token], j: int) -> bool:
+    """Whether the denial word at `j` is the object of a request in its clause."""
+    for k in range(j + 1, min(len(tokens), j + 1 + _ASK_REACH)):
+        tok = tokens[k]
+        if tok.is_break or tok.norm == "為る":
+            return False
+        if tok.norm in _ASKED_FOR:
+            return True
+    return False
+
+
+def _topic_settled(tokens: list[Token], last: int, lex: Lexicon,
+                   consumed: set[int]) -> bool:
+    """Whether a match that is the topic of its sentence (介護は, 介護のことは) is settled by
+    the main clause after a reason clause: 「介護は姉がいるから心配ない / 大丈夫」."""
+    n_tokens = len(tokens)
+    k = last + 1
+    if k + 1 < n_tokens and tokens[k].norm == "の" and tokens[k + 1].norm in ("こと", "事"):
+        k += 2
+    if k >= n_tokens or tokens[k].norm not in _TOPIC:
+        return False
+    reason_end = -1
+    for j in range(k + 1, min(n_tokens, last + 1 + _TOPIC_WINDOW)):
+        tok = tokens[j]
+        if tok.is_break:
+            if tok.norm not in _REASONS:
+                return False
+            reason_end = j
+        elif tok.norm == "だ" and tokens[j - 1].norm == "の":
+            reason_end = j  # ので, which Sudachi reads の|で(だ)
+        elif reason_end < 0:
+            continue
+        elif tok.is_neg and j not in consumed:
+            p = _predicate(tokens, j, last)
+            return p > reason_end and tokens[p].norm in _SETTLED and not _disputed(tokens, j)
+        elif tok.norm in lex.denials and not tok.skippable:
+            return all(t.skippable for t in tokens[reason_end + 1 : j]) and not (
+                j + 1 < n_tokens and tokens[j + 1].is_neg) and not _disputed(tokens, j)
     return False
 
 
@@ -194,8 +288,9 @@ def match_words(tokens: list[Token], words: list[tuple[Token, WordHits]],
 
     if pending:
         denials = lex.denials
+        # an adverb is no denial: 「介護が結構大変」 is quite hard, 「介護は結構です」 declines
         marks = [j for j, tok in enumerate(tokens)
-                 if tok.is_neg or tok.is_break or tok.norm in denials]
+                 if tok.is_neg or tok.is_break or (tok.norm in denials and not tok.skippable)]
         if consumed is None:
             consumed = _consumed(tokens, lex, [j for j in marks if tokens[j].is_neg])
         for rule, term, first, last in pending:

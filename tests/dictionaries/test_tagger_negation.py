@@ -108,3 +108,63 @@ def test_help_offered_as_a_volunteer_is_no_need_of_ones_own(text: str) -> None:
 def test_a_need_told_before_asking_for_volunteers_stays() -> None:
     assert "elderly" in get_tagger().tag(
         "母の介護で疲れました。ボランティアの方に来てもらえますか").categories
+
+
+@pytest.mark.parametrize("text", [
+    "介護ボランティアに来てほしい",
+    "父の介護のボランティアさんを頼みたいです",
+    "介護のボランティアの方に来てもらえないでしょうか",
+])
+def test_volunteers_asked_for_are_a_need(text: str) -> None:
+    assert "elderly" in get_tagger().tag(text).categories
+
+
+def test_wanting_to_volunteer_for_care_is_still_no_need() -> None:
+    assert get_tagger().tag("介護のボランティアをしたいです").categories == ()
+
+
+@pytest.mark.parametrize("text", [
+    "母の介護は姉がいるから心配ない",
+    "母の介護は兄が見てくれているので心配ないです",
+    "父の介護のことは兄がいるから大丈夫",
+    "借金は親が払ってくれたので大丈夫です",
+])
+def test_a_topic_settled_after_a_reason_clause_is_no_need(text: str) -> None:
+    result = get_tagger().tag(text)
+    assert result.negated
+    assert not {"elderly", "poverty"} & set(result.categories)
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    # a reason clause settles only worry or need, not what the person cannot do
+    ("介護は母が嫌がるから頼めない", "elderly"),
+    # a contrast is no reason: the need was stated before the けど
+    ("母の介護は姉もいるけど心配です", "elderly"),
+])
+def test_a_topic_followed_by_an_unsettling_clause_stays_a_need(text: str, category: str) -> None:
+    assert category in get_tagger().tag(text).categories
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("介護は心配ないと言われたけど不安", "elderly"),
+    ("借金は大丈夫って言われたのに、まだ督促が来る", "poverty"),
+    ("介護は必要ないと言われました。でも毎日大変です", "elderly"),
+    ("介護はまだ必要ないと思っていたが、最近は一人で歩けない", "elderly"),
+])
+def test_a_denial_quoted_and_then_disputed_denies_nothing(text: str, category: str) -> None:
+    result = get_tagger().tag(text)
+    assert category in result.categories
+    assert not [e for e in result.negated if e.category == category]
+
+
+def test_a_denial_quoted_and_accepted_still_denies() -> None:
+    result = get_tagger().tag("医者に母は認知症ではないと言われました。ひとまず安心です")
+    assert "elderly" not in result.categories
+
+
+def test_kekkou_meaning_quite_is_no_denial() -> None:
+    assert "elderly" in get_tagger().tag("母の介護が結構大変です").categories
+
+
+def test_kekkou_meaning_no_thanks_is_a_denial() -> None:
+    assert "elderly" not in get_tagger().tag("介護の支援は結構です").categories
