@@ -33,6 +33,13 @@ def render_summary(referral: Referral, *, status: str = "submitted", markup: str
     return "\n".join(_lines(referral, status, esc, bold))
 
 
+def _evidence_words(surfaces: Iterable[str]) -> list[str]:
+    """The words a need was read from, in the order the person wrote them, each once: a word
+    inside a longer one (「10年家から」 in 「10年家から出て」) tells staff nothing more."""
+    unique = list(dict.fromkeys(surfaces))
+    return [w for w in unique if not any(w != other and w in other for other in unique)]
+
+
 def _lines(
     r: Referral, status: str, esc: Callable[[str], str], bold: Callable[[str], str]
 ) -> Iterable[str]:
@@ -47,7 +54,7 @@ def _lines(
     yield f"{f['subject']}: {esc(r.subject) or t['unknown']}"
     yield f"{f['needs']}:"
     for category in r.categories:
-        words = sorted({e.surface for e in r.evidence if e.category == category})
+        words = _evidence_words(e.surface for e in r.evidence if e.category == category)
         quoted = "、".join(f"「{esc(w)}」" for w in words)
         yield f"  ・{category_label(category)} {quoted}".rstrip()
     details = {
