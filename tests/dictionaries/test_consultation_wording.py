@@ -164,3 +164,102 @@ def test_not_knowing_how_to_treat_a_colleague_is_no_need() -> None:
 
 def test_a_pupil_caring_for_a_sibling_instead_of_playing_is_child() -> None:
     assert "child" in tag("放課後は毎日妹のお世話で、友達と遊ぶ時間がない").categories
+
+
+# -- money running out -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "ガス会社から来週止めますと連絡がありました",
+    "水道の停止予告のはがきが届いた",
+])
+def test_a_notice_that_a_utility_will_be_cut_is_poverty(text: str) -> None:
+    assert "poverty" in tag(text).categories
+
+
+@pytest.mark.parametrize("text", [
+    "生活費を貸してくれる制度はありますか",
+    "すぐにおかねを借りられるところを教えてほしい",
+])
+def test_asking_where_to_borrow_money_is_poverty_not_a_family_quarrel(text: str) -> None:
+    result = tag(text)
+    assert "poverty" in result.categories
+    assert "general" not in result.categories
+
+
+def test_living_money_run_out_is_poverty() -> None:
+    assert "poverty" in tag("給料日までまだ十日あるのに食費がもう足りない").categories
+
+
+def test_not_working_is_not_being_unable_to_work() -> None:
+    assert "poverty" not in tag("妻は今は働いていないけど、家計は大丈夫です").categories
+
+
+# -- family, in-laws, neighbours, shopping and the law -----------------------------------------
+
+
+def test_an_in_laws_daily_digs_are_general() -> None:
+    assert "general" in tag("夫の母から毎日のように小言を言われてつらい").categories
+
+
+@pytest.mark.parametrize("text", [
+    "娘夫婦とどうもうまくいっていない",
+    "長男の嫁に、孫と会わせてもらえない",
+])
+def test_a_rift_with_a_grown_child_is_general(text: str) -> None:
+    assert "general" in tag(text).categories
+
+
+def test_a_shop_that_took_the_money_and_sent_nothing_is_consumer_trouble() -> None:
+    result = tag("フリマアプリで代金だけ払わされて、品物がいつまでたっても届かない")
+    assert "general" in result.categories
+    assert "abuse" not in result.categories
+
+
+def test_money_taken_by_a_son_is_still_abuse() -> None:
+    assert "abuse" in tag("息子に母の年金を勝手に使われています").categories
+
+
+def test_a_neighbours_house_full_of_rubbish_is_a_neighbour_matter() -> None:
+    assert "general" in tag("裏の家がゴミ屋敷みたいになってきて困っています").categories
+
+
+def test_asking_how_guardianship_works_is_general() -> None:
+    assert "general" in tag("成年後見の申し立てについて教えてください").categories
+
+
+def test_a_good_marriage_said_with_a_negation_is_no_quarrel() -> None:
+    assert "general" not in tag("夫婦仲は悪くないんですが、父の通院の付き添いが大変で").categories
+
+
+# -- no one around ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "引っ越してきたばかりでママ友もいない",
+    "ずっと家にいる。ごみも出せなくて部屋がごみだらけ。誰にも言えない",
+])
+def test_no_one_to_talk_to_and_a_house_filling_up_are_isolation(text: str) -> None:
+    assert "isolation" in tag(text).categories
+
+
+def test_a_secret_kept_from_everyone_alone_is_no_isolation() -> None:
+    assert "isolation" not in tag("転職を考えていることは誰にも言えない").categories
+
+
+def test_a_grown_son_at_home_and_not_working_is_isolation() -> None:
+    assert "isolation" in tag("三十代の息子がもう何年も実家にいて働いていません").categories
+
+
+# -- hearing and sight -------------------------------------------------------------------------
+
+
+def test_hearing_that_has_almost_gone_is_disability() -> None:
+    assert "disability" in tag("耳がまったく聞こえないので筆談でお願いします").categories
+
+
+# -- words that wound a child ------------------------------------------------------------------
+
+
+def test_a_parent_telling_a_child_they_wish_they_had_not_had_them_is_abuse() -> None:
+    assert "abuse" in tag("母に「あんたなんか産まなければよかった」って毎日言われる").categories
