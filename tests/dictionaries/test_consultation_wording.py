@@ -263,3 +263,86 @@ def test_hearing_that_has_almost_gone_is_disability() -> None:
 
 def test_a_parent_telling_a_child_they_wish_they_had_not_had_them_is_abuse() -> None:
     assert "abuse" in tag("母に「あんたなんか産まなければよかった」って毎日言われる").categories
+
+
+# -- long first-contact consultations: what they tell in passing ---------------------------------
+
+
+def test_an_older_womans_spaced_kana_about_repeating_herself_is_elderly() -> None:
+    text = "わたしは　はちじゅうさんさい。おなじ　はなしを　なんども　すると　いわれます"
+    assert "elderly" in tag(text).categories
+
+
+def test_an_age_reached_without_sai_is_old_age() -> None:
+    assert "elderly" in tag("主人も八十二になりまして、最近は畑仕事もやめました").categories
+
+
+@pytest.mark.parametrize("text", [
+    "パートのシフトが減って、手持ちのお金がもうほとんどない",
+    "このあたりは仕事がほとんどありません。生活が心配です",
+])
+def test_no_money_on_hand_and_no_work_about_are_poverty(text: str) -> None:
+    assert "poverty" in tag(text).categories
+
+
+@pytest.mark.parametrize("text", [
+    "保育園は仕事してないと入れないと言われました",
+    "うつで仕事いけない日が続く",
+])
+def test_not_going_to_work_is_not_having_no_work(text: str) -> None:
+    assert "poverty" not in tag(text).categories
+
+
+def test_a_neighbourhood_association_named_in_passing_is_no_trouble() -> None:
+    assert tag("町内会の回覧板でこの窓口を知りました。よろしくお願いします").categories == ()
+
+
+def test_a_renewal_fee_one_cannot_pay_is_poverty_not_a_tenancy_dispute() -> None:
+    result = tag("来月のアパートの更新料が払えない")
+    assert "poverty" in result.categories
+    assert "general" not in result.categories
+
+
+def test_paying_for_a_side_job_course_and_the_seller_vanishing_is_general() -> None:
+    text = "在宅ワークに申し込んだら登録料を振り込めと言われて払った。そのあと連絡がつかない"
+    assert "general" in tag(text).categories
+
+
+@pytest.mark.parametrize("text", [
+    "娘は中学に入ってから、部屋からはトイレの時しか出てこない",
+    "妻に先立たれてから、毎日がむなしい。同じような人と話せる場所はないでしょうか",
+    "叔母は子どもがおらず、親戚ともほとんど連絡を取っていない",
+    "一人暮らしの兄は誰とも付き合いがない",
+])
+def test_a_room_left_only_to_eat_widowhood_and_no_kin_are_isolation(text: str) -> None:
+    assert "isolation" in tag(text).categories
+
+
+def test_a_child_who_fled_with_a_parent_is_part_of_the_need() -> None:
+    assert "child" in tag("夫から逃げて、子どもと二人で実家に戻ってきました").categories
+
+
+def test_a_child_asleep_in_the_next_room_during_violence_is_part_of_the_need() -> None:
+    result = tag("夫がまた暴れています。子どもが寝ているけど起きたらと思うと怖い")
+    assert "child" in result.categories
+
+
+def test_a_parent_writing_while_the_child_sleeps_is_no_childs_need() -> None:
+    assert "child" not in tag("子どもが寝ている間に書いています。仕事の相談です").categories
+
+
+def test_being_belittled_by_a_partner_again_and_again_is_abuse() -> None:
+    assert "abuse" in tag("かれしに　ずっと　ばかにされつづけてる").categories
+
+
+def test_a_child_in_the_same_clothes_and_unwashed_is_neglect() -> None:
+    text = "近所の小さな子、服はいつも同じで、髪も何日も洗っていないみたいです"
+    assert "abuse" in tag(text).categories
+
+
+def test_a_hand_that_will_not_move_after_a_stroke_is_disability() -> None:
+    assert "disability" in tag("脳出血のあと左手が思うように動かない。後遺症と言われた").categories
+
+
+def test_a_child_at_home_refusing_school_in_romaji_is_child() -> None:
+    assert "child" in tag("musuko ga gakkou ni ikanai").categories
