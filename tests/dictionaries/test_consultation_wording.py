@@ -346,3 +346,37 @@ def test_a_hand_that_will_not_move_after_a_stroke_is_disability() -> None:
 
 def test_a_child_at_home_refusing_school_in_romaji_is_child() -> None:
     assert "child" in tag("musuko ga gakkou ni ikanai").categories
+
+
+# -- children in danger texts, and words with a second meaning -----------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "もう学校に行くのがしんどい。朝になるとお腹が痛くなる",
+    "子どもたちにまともにご飯を食べさせてあげられない",
+    "上の階から毎晩こどもの泣き叫ぶ声がする",
+    "弟(6歳)がずっと一人で留守番してる",
+])
+def test_a_childs_distress_or_hunger_names_the_child(text: str) -> None:
+    assert "child" in tag(text).categories
+
+
+def test_being_cared_for_by_ones_children_is_not_childcare() -> None:
+    assert "child" not in tag("年をとって子どもの世話になるのは申し訳ない").categories
+
+
+def test_evacuating_an_old_mother_from_a_flood_is_no_abuse() -> None:
+    result = tag("大雨のとき、歩けない母をどうやって避難させればいいか")
+    assert "abuse" not in result.categories
+
+
+def test_fleeing_a_violent_husband_is_still_abuse() -> None:
+    assert "abuse" in tag("夫の暴力から避難したい").categories
+
+
+def test_an_age_reached_with_mo_is_old_age() -> None:
+    assert "elderly" in tag("父も88にもなって、一人で屋根の雪下ろしをしようとする").categories
+
+
+def test_a_grandmother_who_does_not_wake_when_shaken_is_elderly() -> None:
+    assert "elderly" in tag("祖母を揺すっても目を覚まさない").categories
