@@ -380,3 +380,45 @@ def test_an_age_reached_with_mo_is_old_age() -> None:
 
 def test_a_grandmother_who_does_not_wake_when_shaken_is_elderly() -> None:
     assert "elderly" in tag("祖母を揺すっても目を覚まさない").categories
+
+
+# -- a second round of everyday wording, one family a line ------------------------------------
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("母が最近、料理の味付けがおかしくなって、冷蔵庫に同じ食材がいくつもあります", "elderly"),
+    ("父が夕方になると「家に帰る」と言って玄関に向かいます", "elderly"),
+    ("祖母が一人でお風呂に入るのが危なくなってきた", "elderly"),
+    ("義父が車をぶつけてばかりなのに免許を手放そうとしない", "elderly"),
+    ("実家の母が、電話で同じ話を三回も四回もする", "elderly"),
+    ("祖父がご飯を食べたことを忘れて、また作ってくれと言う", "elderly"),
+    ("息子は知的なハンデがあって、一人でバスに乗れません", "disability"),
+    ("精神の手帳を持っていて、就職の相談をしたい", "disability"),
+    ("障害者枠で働いていた仕事を辞めてしまいました", "disability"),
+    ("一歳の息子が夜中に何度も起きて、私が限界です", "child"),
+    ("娘が高校に上がってから、家で一言も話さない", "child"),
+    ("子どもが熱を出して、仕事を休めず困っている", "child"),
+    ("今月の家賃がどうしても工面できません", "poverty"),
+    ("カードの返済が返せなくなりそう", "poverty"),
+    ("気分の浮き沈みが激しくて、仕事が続かない", "health"),
+    ("不安で電車に乗れなくなりました", "health"),
+    ("毎日頭が重くて、何も手につかない", "health"),
+    ("彼氏に友達と会うことを禁止されています", "abuse"),
+    ("夫が給料を全部握っていて、私には一円も渡してくれません", "abuse"),
+    ("夫の両親との同居がつらい", "general"),
+    ("知らない業者から屋根を直さないと危ないと言われて、その場で契約してしまった", "general"),
+    ("元夫が面会の約束を守ってくれません", "general"),
+])
+def test_a_second_round_of_everyday_wording_names_its_need(text: str, category: str) -> None:
+    assert category in tag(text).categories
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("借りた本を返そうとしない友達がいる", "poverty"),
+    ("夫は家賃を払わないといけない日を忘れがちです", "poverty"),
+    ("トイレトレーニング中の娘がよく失敗します", "elderly"),
+    ("今日は家に帰ると言って早めに仕事を切り上げた", "elderly"),
+    ("台風の避難所の場所を教えてください", "abuse"),
+])
+def test_the_second_round_does_not_fire_on_its_near_misses(text: str, category: str) -> None:
+    assert category not in tag(text).categories
