@@ -299,3 +299,137 @@ def test_a_parent_gone_in_dialect_is_an_elderly_emergency() -> None:
 
 def test_a_threat_without_a_joke_marker_is_still_an_emergency() -> None:
     assert get_tagger().tag("このままだと夫に殺される").emergency
+
+
+# Families added while tuning on blind_set_2 and the dev half of danger_blind. Every sentence is
+# new (not in any set): each stands for a family of phrasings.
+EMERGENCY_FAMILIES_3 = [
+    # the morning wished away, a life called finished, waiting for the end
+    "明日なんて来なければいいのに",
+    "このまま目が覚めなければいいと思う",
+    "わしはもう十分生きたから、いつ死んでもいい",
+    "早くお迎えが来んかね、って毎日ばあちゃんが言う",
+    "お迎えが来るのを待つだけの毎日です",
+    "川に入ってしまおうかと考える",
+    "ずっと眠ったままでいたい",
+    "この世に未練はない",
+    "みんなありがとう、さようなら",
+    "今までありがとう。もう会えないと思う",
+    # an overdose counted, the means at hand, death dwelt on
+    "睡眠薬を30錠飲みました",
+    "風邪薬を箱ごと飲んだ",
+    "部屋に練炭がある",
+    "私が死んでも誰も悲しまない",
+    "死んだら楽になれるのかな",
+    "死ぬことをずっと考えてる",
+    # 富山弁 (reference: なーん = 何も, 〜とる = 〜ている)
+    "生きとってもなーんもいいことないちゃ",
+    # violence told as one, actively, at the door, recurring
+    "兄になぐるけるされる",
+    "叩いたり蹴ったりされています",
+    "施設の職員が母を叩いているのを見た",
+    "母が私を毎日叩く",
+    "グループホームの職員が利用者を怒鳴って叩いている",
+    "息子が年老いた父に手をあげている",
+    "誰かが玄関をドンドン叩いている",
+    "元カレが家の前で待ってる、こわい",
+    "別れた夫がしつこく家に来る",
+    "夫から逃げてきました",
+    "隣の部屋から怒鳴り声と物が壊れる音、それに子どもの悲鳴が聞こえる",
+    "お母さんがご飯をくれない",
+    # no food: 食う, なーも, days in kana, only water or crusts, rationing, a child not fed
+    "仕送りが止まって三日食ってない",
+    "なーも食べとらん",
+    "もう5かかん ぱんのみみしか たべてない",
+    "この一週間、おにぎり一個を分けて食べただけ",
+    "おとついから水しか飲んどらん",
+    "昨日から子どもに何も食べさせていない",
+    "もう何日もまともな食事をしていない",
+    "冷蔵庫が空で、子どもたちがお腹をすかせている",
+    # no bed tonight, locked out, a home gone from today
+    "今夜からの寝る場所が決まっていない",
+    "ｺﾝﾊﾞﾝﾉ ﾈﾄﾞｺｶﾞ ﾅｲ",
+    "大家に鍵を変えられて部屋に入れない",
+    "夫から逃げてきた、今夜どこに行けばいいかわからない",
+    "今日から家がない",
+    "外で寝るしかない",
+    # missing: still not found, searched for by many, the police asked
+    "祖父が夕方に出かけて、夜の10時なのにまだ見つかりません",
+    "じいちゃん朝出ていったがいちゃ。いま家族総出で探しとる",
+    "いま町内のみんなで探しています",
+    "家の周りを探しましたが見当たりません",
+    "認知症の母が家にいない。どこにもいない",
+    "母が徘徊してしまい、警察に捜索をお願いした",
+    "認知症の夫を見失った",
+    # a fall: the body will not move, the next sentence, a blow, a bone
+    "玄関で転んで腰がうごかん",
+    "自転車で転んだ。足が痛くて立てない",
+    "頭を打って起き上がれない",
+    "転んで骨が折れたみたい",
+    # body: one side of the face, tangled words, breath in kana, sudden headache, consciousness
+    "祖母の口が片方だけ下がっている",
+    "父の言葉がもつれる",
+    "いきが くるしい",
+    "母が急に頭がすごく痛いと言って吐いた",
+    "祖父が意識を失った",
+    "父がいびきをかいて起きない",
+    # not seen, 富山弁 〜ん
+    "向かいのばあちゃん、最近見んがやちゃ",
+]
+
+NO_EMERGENCY_FAMILIES_3 = [
+    "明日は来なくていいよって店長に言われた",
+    "保育園でお迎えが来るのを待っている子がいた",
+    "夏休みに家族で海に入って遊んだ",
+    "いっそ仕事を辞めてしまおうか迷っています",
+    "父は十分生きていける年金がある",
+    "今までお世話になりました。来月から東京に転勤します",
+    "子どもが先生に手をあげて質問していた",
+    "布団を叩いて干した",
+    "近所の子どもの悲鳴みたいな笑い声がうるさい",
+    "夫がご飯を作ってくれない日が多くて疲れる",
+    "今日から家が新しくなる",
+    "外で寝るのが好きでキャンプに行く",
+    "いびきがうるさくて眠れない",
+    "息子が家を出て一人暮らしを始めたが、仕事がまだ見つからない",
+    "家族で新しい家を探しています",
+    "近所を探したけど、いい歯医者が見つからない",
+    "3日間ダイエットでサラダしか食べてない",
+    "昨日から水ばかり飲んでる、暑いので",
+    "転んだけど、すぐ立てた",
+    "舌がもつれるような早口言葉",
+    "雰囲気ができない",
+    "今夜の寝床はホテルを予約した",
+    "父が認知症で迷子になったらと思うと心配",
+    "母は前に迷子になったことがある",
+    "殴られたりはしていません",
+    "夫が暴れたりはしないけど、無視される",
+    "ビタミン剤を毎日2錠飲んでいます",
+    "昔は練炭こたつを使っていた",
+    "親が死んだら実家はどうなるのか相続の相談です",
+    "元夫が子どもに会いに毎月家に来る",
+    "冷蔵庫が空になったので買い物に行った",
+    "今日はどこに行けばいい手続きができますか",
+    "警察に相談して探してもらった財布が見つかった",
+    "大事な書類を見失った",
+    "子どもを見失ったことがあって、迷子札をつけている",
+    "意識を失うほどではないけど、ふらつく",
+    "急に頭痛がすることがある",
+    "子どもを叩いたことは一度もありません",
+    "子どもを叩いてしまいそうで自分が怖い",
+    "子どもに何も食べさせていないわけではないです",
+    "親の私たちがいなくなった後、息子の暮らしが心配",
+]
+
+
+@pytest.mark.parametrize("text", EMERGENCY_FAMILIES_3)
+def test_a_danger_in_wording_written_since_the_blind_sets_shows_the_crisis_lines(
+        text: str) -> None:
+    result = get_tagger().tag(text)
+    assert result.emergency
+    assert result.danger
+
+
+@pytest.mark.parametrize("text", NO_EMERGENCY_FAMILIES_3)
+def test_look_alikes_of_the_new_danger_families_raise_no_alarm(text: str) -> None:
+    assert not get_tagger().tag(text).emergency
