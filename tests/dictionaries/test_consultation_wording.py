@@ -422,3 +422,21 @@ def test_a_second_round_of_everyday_wording_names_its_need(text: str, category: 
 ])
 def test_the_second_round_does_not_fire_on_its_near_misses(text: str, category: str) -> None:
     assert category not in tag(text).categories
+
+
+# -- ages and pensions in long texts ---------------------------------------------------------
+
+
+def test_parents_in_their_sixties_of_a_disabled_daughter_are_not_an_elderly_need() -> None:
+    text = "二十五歳の娘に知的障害があります。私たち夫婦も六十代になり、娘の将来の住まいが心配です"
+    result = tag(text)
+    assert "disability" in result.categories
+    assert "elderly" not in result.categories
+
+
+def test_a_pensioner_living_alone_is_elderly() -> None:
+    assert "elderly" in tag("年金生活で一人暮らし。冬の雪すかしがもうできない").categories
+
+
+def test_a_mothers_pension_taken_by_her_son_is_abuse() -> None:
+    assert "abuse" in tag("弟が母の年金を勝手に引き出して使っている").categories
