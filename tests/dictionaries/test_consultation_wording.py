@@ -440,3 +440,28 @@ def test_a_pensioner_living_alone_is_elderly() -> None:
 
 def test_a_mothers_pension_taken_by_her_son_is_abuse() -> None:
     assert "abuse" in tag("弟が母の年金を勝手に引き出して使っている").categories
+
+
+# -- abuse told without the word ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "夫から「誰のせいだ」と毎晩責められて、眠るのが怖い",
+    "彼女に「役立たず」って何年も言われ続けてきた",
+    "認知症の母を介護している姉が、母に怒鳴ったり叩いたりしているようです",
+    "主人は私が友だちと会うことを許してくれません",
+    "元カレから一日に何十通もメッセージが来て、会社の前で待っていたこともある",
+    "継父に言われて、毎晩何時間も正座させられる",
+    "赤ちゃんを車に置いたまま買い物に行く母親を見ました",
+    "夫が避妊してくれない",
+])
+def test_abuse_told_without_the_word_is_abuse(text: str) -> None:
+    assert "abuse" in tag(text).categories
+
+
+@pytest.mark.parametrize("text", [
+    "部活の先輩に責められた気がして落ち込んだ",
+    "駅の前で友達を待っていたら雨が降ってきた",
+])
+def test_blame_outside_the_home_and_waiting_for_a_friend_are_no_abuse(text: str) -> None:
+    assert "abuse" not in tag(text).categories
