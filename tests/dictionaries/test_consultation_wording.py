@@ -465,3 +465,32 @@ def test_abuse_told_without_the_word_is_abuse(text: str) -> None:
 ])
 def test_blame_outside_the_home_and_waiting_for_a_friend_are_no_abuse(text: str) -> None:
     assert "abuse" not in tag(text).categories
+
+
+# -- a third round: dialect, money said as a sum, stress in the body ---------------------------
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("うちの娘、会社辞めてからずっと部屋で過ごしとって、もう二年になる", "isolation"),
+    ("独り暮らしの方で、訪ねてもインターホン越しにしか話してもらえない", "isolation"),
+    ("つれあいにさきだたれてから、だれとも話さんが", "isolation"),
+    ("値引き品しか買えない生活がもう半年続いています", "poverty"),
+    ("母子二人で月の手取りが十二万円ほどです", "poverty"),
+    ("夜になると涙が出てきて止まらない", "health"),
+    ("ストレスで眠れず、胃もずっと痛い", "health"),
+    ("近所の人にありもしないうわさを広められて困っています", "general"),
+    ("中学生の息子が補導されたと連絡がありました", "child"),
+    ("じいちゃん、最近ひとつも外に出んようになった", "elderly"),
+    ("祖母がお金の計算ができなくなってきた", "elderly"),
+])
+def test_a_third_round_of_everyday_wording_names_its_need(text: str, category: str) -> None:
+    assert category in tag(text).categories
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("仕事を辞めてからずっと家で母の介護をしています", "isolation"),
+    ("夫の年収は六百万円ほどです", "poverty"),
+    ("美容院で髪を切ったら抜け毛が気になった", "health"),
+])
+def test_the_third_round_does_not_fire_on_its_near_misses(text: str, category: str) -> None:
+    assert category not in tag(text).categories
