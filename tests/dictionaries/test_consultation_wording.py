@@ -494,3 +494,24 @@ def test_a_third_round_of_everyday_wording_names_its_need(text: str, category: s
 ])
 def test_the_third_round_does_not_fire_on_its_near_misses(text: str, category: str) -> None:
     assert category not in tag(text).categories
+
+
+# -- sleep lost, and what it was lost to -------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "ここ一か月、ほとんど眠れていません",
+    "夜中に目が覚めてそのまま寝られない日が続く",
+    "寝れんし、食欲もない",
+])
+def test_sleeplessness_as_the_complaint_is_health(text: str) -> None:
+    assert "health" in tag(text).categories
+
+
+@pytest.mark.parametrize("text", [
+    "上の部屋の足音がうるさくて眠れない",
+    "娘の将来のことを思うと夜も眠れない",
+])
+def test_sleep_lost_to_noise_or_to_worry_for_someone_else_is_not_a_health_need(
+        text: str) -> None:
+    assert "health" not in tag(text).categories
