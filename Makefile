@@ -31,8 +31,12 @@ eval: setup
 	$(BIN)/python -m dictionaries.evaluate tests/data/blind_set.jsonl
 	@echo "### tests/data/danger_dev.jsonl (danger signs and near misses; the danger rules were tuned on it)"
 	$(BIN)/python -m dictionaries.evaluate tests/data/danger_dev.jsonl
-	@echo "### tests/data/blind_set_2.jsonl (all held out: scored, never tuned on; see its 'holdout' block)"
+	@echo "### tests/data/blind_set_2.jsonl (tuned on since the third session; its one split is named 'holdout')"
 	$(BIN)/python -m dictionaries.evaluate tests/data/blind_set_2.jsonl
+	@echo "### tests/data/blind_set_3.jsonl (long consultations written blind; do not tune on its holdout half)"
+	$(BIN)/python -m dictionaries.evaluate tests/data/blind_set_3.jsonl
+	@echo "### tests/data/danger_blind.jsonl (danger signs written blind; do not tune on its holdout half)"
+	$(BIN)/python -m dictionaries.evaluate tests/data/danger_blind.jsonl
 
 bench: setup
 	$(BIN)/python -m bench
