@@ -8,10 +8,12 @@ in 「お金がない」 the ない belongs to the phrase お金がない, which
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Set as AbstractSet
+from dataclasses import replace
 
-from dictionaries.lexicon import NEG, Lexicon, Phrase, Rule, Token, WordHits
+from dictionaries.lexicon import DANGER, NEG, Lexicon, Phrase, Rule, Token, WordHits
 
 # Plain tuples: a text makes several, and even a NamedTuple costs twice as much to build.
 WordMatch = tuple[Rule, str, int, int, bool]  # rule, term, first and last token, negated
@@ -300,6 +302,85 @@ def match_words(tokens: list[Token], words: list[tuple[Token, WordHits]],
     return found
 
 
+# A danger sign is never negated, but some words of one are told as no sign at all: quoted
+# from a song or a drama, named as the subject of a programme or a prevention scheme (自殺防止,
+# 孤独死の特集), or told as a past episode the text then says is over (「去年は死にたいと思った
+# こともあったけど、今は落ち着いています」). The texts are folded: katakana as hiragana.
+_SENTENCE_ENDS = "。!?\n"
+_QUOTE_PAIRS = (("「", "」"), ("『", "』"), ("“", "”"), ('"', '"'))
+_MEDIA = re.compile(
+    "どらま|映画|えいが|あにめ|漫画|まんが|小説|歌詞|曲|番組|ばんぐみ|しーん|せりふ|台詞|主人公"
+    "|にゅーす|記事|げーむ|動画|どうが|作品|映像|えいぞう")
+_TOPIC_AFTER = re.compile(
+    "(?:の)?(?:特集|にゅーす|番組|記事|報道|どらま|映画|防止|予防|対策|統計|事件)")
+# Before the sign in its sentence: when it happened (not 昔から / 前から: still going on).
+_PAST_BEFORE = re.compile(
+    "(?:昔|むかし|以前|前は|前に|当時|とうじ|その頃|そのころ|あの頃|あのころ|若い頃|若いころ"
+    "|小さい頃|小さいころ|子どもの頃|子供の頃|こどものころ|学生の頃|学生時代|去年|きょねん|昨年"
+    "|おととし|一昨年|先月|せんげつ|先週|せんしゅう|先日|せんじつ|この前|このまえ|こないだ"
+    "|前の(?:夫|妻|彼|職場|会社)"
+    "|[0-9一二三四五六七八九十何数]+(?:年|か月|ヶ月|かげつ)前)(?!から)")
+_SAID_THEN = re.compile("[^。]{0,2}(?:って|と)(?:言って|いって|言っ|いっ)(?:い)?た")
+# After the sign: the text says it is over now, or came to nothing.
+_RESOLVED = re.compile(
+    "(?:(?:今は|いまは|現在は|今では|いまでは)[^。]{0,24}?(?:落ち着|おちつ|元気|げんき|回復"
+    "|かいふく|元どおり|元通り|もとどおり|仲良|なかよ|穏やか|おだやか|安定|あんてい|別れ|わかれ"
+    "|離れ|はなれ|離婚|りこん|減っ|減り|戻れ|もどれ|戻っ|もどっ|通院|つういん|治療|ちりょう|克服"
+    "|平気|へいき|大丈夫|だいじょうぶ|良くなっ|よくなっ)|幸い|さいわい|大事に(?:は)?至ら"
+    "|だいじに(?:は)?いたら|事なきを得|ことなきをえ)(?![^。、]{0,3}(?:ない|なく|ません|じゃ|では))")
+_RESOLVED_REACH = 160
+
+
+def _sentence_start(folded: str, start: int) -> int:
+    return max(folded.rfind(c, 0, start) for c in _SENTENCE_ENDS) + 1
+
+
+def _told_as_no_sign(folded: str, start: int, end: int) -> bool:
+    """Whether the danger words at folded[start:end] are quoted from a work or name a subject."""
+    if _TOPIC_AFTER.match(folded, end):
+        return True
+    sentence = _sentence_start(folded, start)
+    ends = [i for i in (folded.find(c, end) for c in _SENTENCE_ENDS) if i >= 0]
+    stop = min(ends) if ends else len(folded)
+    return any(folded.rfind(opening, sentence, start) >= 0
+               and folded.find(closing, end, stop) >= 0
+               and _MEDIA.search(folded, sentence, stop) is not None
+               for opening, closing in _QUOTE_PAIRS)
+
+
+def _told_as_over(folded: str, start: int, end: int) -> bool:
+    """Whether the danger words at folded[start:end] tell a past episode the text says is
+    over: the need it showed may remain, the emergency does not."""
+    sentence = _sentence_start(folded, start)
+    past = _PAST_BEFORE.search(folded, sentence, start) or _SAID_THEN.match(folded, end)
+    return bool(past) and _RESOLVED.search(folded, end, end + _RESOLVED_REACH) is not None
+
+
+def _danger_as_told(rule: Rule, folded: str, start: int, end: int) -> Rule | None:
+    """The rule a danger match counts for: itself, the need it shows when the episode is
+    over, or None when the words are no sign."""
+    if _told_as_no_sign(folded, start, end):
+        return None
+    if _told_as_over(folded, start, end):
+        return _need_shown(rule)
+    return rule
+
+
+_as_need: dict[str, Rule] = {}
+
+
+def _need_shown(rule: Rule) -> Rule | None:
+    """The danger rule as a plain cue of the need it also shows (health for a past wish to
+    die, abuse for past blows), or None when it shows none."""
+    if rule.also is None:
+        return None
+    need = _as_need.get(rule.id)
+    if need is None:
+        need = replace(rule, id=f"{rule.id}.past", category=rule.also, also=None)
+        _as_need[rule.id] = need
+    return need
+
+
 def match_patterns(folded: str, index: list[int] | None, lex: Lexicon,
                    grams: AbstractSet[str] | None) -> list[PatternMatch]:
     """Patterns cover dialect and slang Sudachi cannot see; they never take negation."""
@@ -312,8 +393,14 @@ def match_patterns(folded: str, index: list[int] | None, lex: Lexicon,
             start, end = m.span()
             if start == end:
                 continue
+            rule = pattern.rule
+            if rule.category == DANGER:
+                as_told = _danger_as_told(rule, folded, start, end)
+                if as_told is None:
+                    continue
+                rule = as_told
             if index is not None:
                 start, end = index[start], index[end]
             # The folded words matched are the evidence's term (ｼﾆﾀｲ -> しにたい).
-            out.append((pattern.rule, m[0], start, end))
+            out.append((rule, m[0], start, end))
     return out

@@ -433,3 +433,52 @@ def test_a_danger_in_wording_written_since_the_blind_sets_shows_the_crisis_lines
 @pytest.mark.parametrize("text", NO_EMERGENCY_FAMILIES_3)
 def test_look_alikes_of_the_new_danger_families_raise_no_alarm(text: str) -> None:
     assert not get_tagger().tag(text).emergency
+
+
+@pytest.mark.parametrize("text", [
+    # quoted from a work
+    "「消えてしまいたい」という歌詞の歌をよく聴く",
+    "アニメで主人公が「もう死にたい」と叫ぶ場面があった",
+    # the name of a subject or a scheme
+    "孤独死のニュースを見て不安になった",
+    "自殺対策の講座に参加したい",
+    # moved by what one saw or heard
+    "ニュースを見て胸が痛くなった",
+])
+def test_danger_words_quoted_from_a_work_or_naming_a_subject_raise_no_alarm(text: str) -> None:
+    assert not get_tagger().tag(text).emergency
+
+
+@pytest.mark.parametrize("text", [
+    "父が「もう死にたい」と言っている",  # a quote of a person, not of a work
+    "このままでは孤独死してしまう",
+    "自殺したいと思う",
+    "階段を上ると胸が痛い",
+])
+def test_the_same_words_said_of_a_person_still_show_the_crisis_lines(text: str) -> None:
+    assert get_tagger().tag(text).emergency
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("三年前は消えたいと思うこともあったけど、今は元気に働いています", "health"),
+    ("以前、夫に殴られていたが、今は離婚して穏やかに暮らしている", "abuse"),
+])
+def test_a_past_episode_the_text_says_is_over_keeps_its_need_without_the_alarm(
+        text: str, category: str) -> None:
+    result = get_tagger().tag(text)
+    assert not result.emergency
+    assert category in result.categories
+
+
+def test_an_ambulance_last_week_and_no_harm_done_is_no_alarm() -> None:
+    assert not get_tagger().tag(
+        "先週父が倒れて救急車で運ばれたが、幸い大事に至らなかった").emergency
+
+
+@pytest.mark.parametrize("text", [
+    "昔から死にたいと思っていて、今は落ち着いているけど夜になるとつらい",  # still going on
+    "去年は死にたいと思ったこともあって、今はもっとつらい",  # not over
+    "前に夫に殴られた。今は別れたけど、また家に来て殴られた",  # it happened again
+])
+def test_a_past_episode_not_over_still_shows_the_crisis_lines(text: str) -> None:
+    assert get_tagger().tag(text).emergency
