@@ -515,3 +515,20 @@ def test_sleeplessness_as_the_complaint_is_health(text: str) -> None:
 def test_sleep_lost_to_noise_or_to_worry_for_someone_else_is_not_a_health_need(
         text: str) -> None:
     assert "health" not in tag(text).categories
+
+
+# -- spaced kana as phones type it -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("おさけが　やめられん", "health"),
+    ("こそだてに　つかれました", "child"),
+    ("むすめが　がっこうに　いけない", "child"),
+    ("そうだんできる　ひとが　いない", "isolation"),
+])
+def test_needs_typed_in_spaced_kana_are_read(text: str, category: str) -> None:
+    assert category in tag(text).categories
+
+
+def test_a_coward_in_kana_is_not_childcare() -> None:
+    assert "child" not in tag("いくじなしって言われた").categories
