@@ -323,25 +323,37 @@ _PAST_BEFORE = re.compile(
 _SAID_THEN = re.compile("[^。]{0,2}(?:って|と)(?:言って|いって|言っ|いっ)(?:い)?た")
 # After the sign: the text says it is over now, or came to nothing.
 _RESOLVED = re.compile(
-    "(?:(?:今は|いまは|現在は|今では|いまでは)[^。]{0,24}?(?:落ち着|おちつ|元気|げんき|回復"
+    "(?:今は|いまは|現在は|今では|いまでは)[^。]{0,24}?(?:落ち着|おちつ|元気|げんき|回復"
     "|かいふく|元どおり|元通り|もとどおり|仲良|なかよ|穏やか|おだやか|安定|あんてい|別れ|わかれ"
     "|離れ|はなれ|離婚|りこん|減っ|減り|戻れ|もどれ|戻っ|もどっ|通院|つういん|治療|ちりょう|克服"
-    "|平気|へいき|大丈夫|だいじょうぶ|良くなっ|よくなっ)|幸い|さいわい|大事に(?:は)?至ら"
-    "|だいじに(?:は)?いたら|事なきを得|ことなきをえ)(?![^。、]{0,3}(?:ない|なく|ません|じゃ|では))")
+    "|平気|へいき|大丈夫|だいじょうぶ|良くなっ|よくなっ)(?![^。、]{0,3}(?:ない|なく|ません|じゃ|では))"
+    "|幸い|さいわい|大事に(?:は)?(?:至ら|至り)|だいじに(?:は)?(?:いたら|いたり)"
+    "|事なきを得|ことなきをえ")
 _RESOLVED_REACH = 160
+# A reason in the same sentence that makes a rule's words no sign: a fast before a check-up
+# or an operation is no hunger.
+_VOIDED_IN_SENTENCE = {
+    "danger.no_food": re.compile(
+        "健康診断|健診|けんしん|検査|けんさ|手術|しゅじゅつ|内視鏡|断食|だんじき|絶食|ぜっしょく"
+        "|だいえっと|減量|げんりょう|ラマダン|らまだん"),
+}
 
 
 def _sentence_start(folded: str, start: int) -> int:
     return max(folded.rfind(c, 0, start) for c in _SENTENCE_ENDS) + 1
 
 
-def _told_as_no_sign(folded: str, start: int, end: int) -> bool:
-    """Whether the danger words at folded[start:end] are quoted from a work or name a subject."""
+def _told_as_no_sign(rule: Rule, folded: str, start: int, end: int) -> bool:
+    """Whether the danger words at folded[start:end] are quoted from a work, name a subject
+    or have a harmless reason beside them."""
     if _TOPIC_AFTER.match(folded, end):
         return True
     sentence = _sentence_start(folded, start)
     ends = [i for i in (folded.find(c, end) for c in _SENTENCE_ENDS) if i >= 0]
     stop = min(ends) if ends else len(folded)
+    voided = _VOIDED_IN_SENTENCE.get(rule.id)
+    if voided is not None and voided.search(folded, sentence, stop):
+        return True
     return any(folded.rfind(opening, sentence, start) >= 0
                and folded.find(closing, end, stop) >= 0
                and _MEDIA.search(folded, sentence, stop) is not None
@@ -359,7 +371,7 @@ def _told_as_over(folded: str, start: int, end: int) -> bool:
 def _danger_as_told(rule: Rule, folded: str, start: int, end: int) -> Rule | None:
     """The rule a danger match counts for: itself, the need it shows when the episode is
     over, or None when the words are no sign."""
-    if _told_as_no_sign(folded, start, end):
+    if _told_as_no_sign(rule, folded, start, end):
         return None
     if _told_as_over(folded, start, end):
         return _need_shown(rule)

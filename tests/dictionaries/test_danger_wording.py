@@ -482,3 +482,26 @@ def test_an_ambulance_last_week_and_no_harm_done_is_no_alarm() -> None:
 ])
 def test_a_past_episode_not_over_still_shows_the_crisis_lines(text: str) -> None:
     assert get_tagger().tag(text).emergency
+
+
+@pytest.mark.parametrize("text", [
+    "眠くて死にそう、会議長すぎ",  # 死にそう as a figure of speech
+    "うちの猫が昨日から帰ってこない",  # a pet
+    "元カノとはもう連絡とれないし、それでいい",  # a partner gone quiet
+    "代金を払ったら、その後連絡が取れなくなった",  # a seller gone quiet
+    "隣のおばあさんを見かけないと思ったら、入院していたらしい",  # found to be away
+    "胃カメラの検査があるので、昨日の夜から何も食べていない",  # a fast before a check-up
+    "母が先日転んで頭を打ったが、幸い大事には至りませんでした",  # over, and no harm done
+])
+def test_harmless_reasons_beside_danger_words_raise_no_alarm(text: str) -> None:
+    assert not get_tagger().tag(text).emergency
+
+
+@pytest.mark.parametrize("text", [
+    "苦しくて死にそう",
+    "猫の世話は済んだ。夫が昨日から帰ってこない",
+    "一人暮らしの父と連絡が取れない",
+    "昨日の夜から何も食べていない。お金がない",
+])
+def test_the_same_words_without_the_harmless_reason_still_alarm(text: str) -> None:
+    assert get_tagger().tag(text).emergency
