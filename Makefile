@@ -37,6 +37,11 @@ eval: setup
 	$(BIN)/python -m dictionaries.evaluate tests/data/blind_set_3.jsonl
 	@echo "### tests/data/danger_blind.jsonl (danger signs written blind; do not tune on its holdout half)"
 	$(BIN)/python -m dictionaries.evaluate tests/data/danger_blind.jsonl
+	@echo "### tests/data/danger_train.jsonl and consult_train.jsonl (written blind, to tune on)"
+	$(BIN)/python -m dictionaries.evaluate tests/data/danger_train.jsonl
+	$(BIN)/python -m dictionaries.evaluate tests/data/consult_train.jsonl
+	@echo "### summary: every set (holdout rows are the honest numbers)"
+	$(BIN)/python -m dictionaries.evaluate --summary tests/data/*.jsonl
 
 bench: setup
 	$(BIN)/python -m bench

@@ -104,17 +104,43 @@ def render(name: str, report: Report) -> str:
     return "\n".join(lines)
 
 
+def summary_line(name: str, split: str, report: Report) -> str:
+    d = report.danger
+    return (f"{name:<22}{split:<9}{report.n:>5}{report.macro_f1():>10.3f}"
+            f"{d.recall():>9.3f}{d.precision():>9.3f}{d.fn:>6}{d.fp:>6}")
+
+
+def summarize(paths: Sequence[Path]) -> None:
+    """One line per set and split: the numbers to compare across sets at a glance."""
+    print(f"{'set':<22}{'split':<9}{'n':>5}{'macro-F1':>10}{'dng-R':>9}{'dng-P':>9}"
+          f"{'miss':>6}{'false':>6}")
+    for path in paths:
+        examples = load(path)
+        for split in ("dev", "holdout"):
+            subset = [e for e in examples if e.split == split]
+            if subset:
+                print(summary_line(path.stem, split, evaluate(subset)))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m dictionaries.evaluate",
         description=__doc__,
-        epilog="example:\n  python -m dictionaries.evaluate tests/data/dev_set.jsonl --errors dev",
+        epilog="examples:\n  python -m dictionaries.evaluate tests/data/dev_set.jsonl --errors dev"
+               "\n  python -m dictionaries.evaluate --summary tests/data/*.jsonl",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("path", type=Path)
+    parser.add_argument("path", type=Path, nargs="+")
     parser.add_argument("--errors", choices=SPLITS, help="also list the texts read wrongly")
+    parser.add_argument("--summary", action="store_true",
+                        help="one line per set and split (macro-F1, danger recall, precision)")
     args = parser.parse_args(argv)
-    examples = load(args.path)
+    if args.summary:
+        summarize(args.path)
+        return 0
+    if len(args.path) > 1:
+        parser.error("give one set, or several with --summary")
+    examples = load(args.path[0])
     for split in SPLITS:
         subset = [e for e in examples if split in ("all", e.split)]
         if not subset:  # a set that is all held out has no dev part to score

@@ -68,3 +68,12 @@ def test_a_set_with_no_dev_part_prints_no_empty_scores(
     assert main([str(BLIND_SET.with_name("blind_set_2.jsonl"))]) == 0
     out = capsys.readouterr().out
     assert "== dev" not in out and "== holdout" in out
+
+
+def test_the_summary_gives_one_line_per_set_and_split(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--summary", str(DEV_SET), str(BLIND_SET)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split()[:4] == ["set", "split", "n", "macro-F1"]
+    rows = [line.split()[:3] for line in lines[1:]]
+    assert rows == [["dev_set", "dev", "318"], ["dev_set", "holdout", "106"],
+                    ["blind_set", "dev", "120"], ["blind_set", "holdout", "120"]]
