@@ -532,3 +532,79 @@ def test_needs_typed_in_spaced_kana_are_read(text: str, category: str) -> None:
 
 def test_a_coward_in_kana_is_not_childcare() -> None:
     assert "child" not in tag("いくじなしって言われた").categories
+
+
+# -- long messages: the hospital told as background, how someone copes as the need -------------
+
+
+def test_a_hospital_stay_told_as_background_is_not_a_health_need() -> None:
+    text = ("祖母が骨折で入院して手術を受け、今はリハビリ病院にいます。"
+            "退院後の暮らしのために家に手すりを付けたいです")
+    assert "health" not in tag(text).categories
+
+
+def test_a_hospital_stay_beside_how_one_feels_is_health() -> None:
+    assert "health" in tag("手術のあと体調が戻らず、毎日だるくてつらい").categories
+
+
+@pytest.mark.parametrize("text", [
+    "隣の人に怒鳴り込まれてから、こわくて夜も眠れません",
+    "母が夜中に何度も起きるので、私はまとまって眠れていない",
+])
+def test_sleep_lost_to_fear_of_someone_or_to_caring_at_night_is_not_a_health_need(
+        text: str) -> None:
+    assert "health" not in tag(text).categories
+
+
+def test_sleeplessness_told_alone_still_is_health() -> None:
+    assert "health" in tag("ここ一か月ほとんど眠れていません").categories
+
+
+@pytest.mark.parametrize("text", [
+    "連休明けになると頭が痛くなって会社に行けない",
+    "月曜の朝になると動悸がして電車に乗れない",
+    "駅の改札で足がすくんで会社に行けない日がある",
+    "めまいがずっと続いていて家事もできない",
+    "胸が痛む日が続いていて眠りも浅い",
+])
+def test_a_body_that_balks_before_work_or_an_ache_that_goes_on_is_health(text: str) -> None:
+    assert "health" in tag(text).categories
+
+
+@pytest.mark.parametrize("text", [
+    "朝になると子どもがお腹が痛いと言う",
+    "昨日は一日頭が痛かったけど今日は治りました",
+])
+def test_a_childs_morning_ache_or_a_passing_headache_is_not_health(text: str) -> None:
+    assert "health" not in tag(text).categories
+
+
+@pytest.mark.parametrize("text", [
+    "夫がボートレースにどっぷりはまっていて生活費まで使う",
+    "息子がスマホのガチャにのめり込んでいる",
+    "兄が毎週末馬券ばかり買っている",
+    "娘が食べ吐きを繰り返しているようです",
+    "拒食症で体重が三十キロ台まで落ちた",
+])
+def test_being_hooked_and_eating_disorders_in_everyday_words_are_health(text: str) -> None:
+    assert "health" in tag(text).categories
+
+
+def test_a_game_of_chance_as_a_pastime_is_not_health() -> None:
+    assert "health" not in tag("年末に宝くじを一枚だけ買いました").categories
+
+
+@pytest.mark.parametrize("text", [
+    "なにをしても楽しくない日が続く",
+    "何やっても楽しくない",
+])
+def test_nothing_brings_joy_in_any_spelling_is_health(text: str) -> None:
+    assert "health" in tag(text).categories
+
+
+def test_tekinai_about_a_chore_is_a_cue_not_a_health_need() -> None:
+    assert "health" not in tag("雪すかしがてきない年になった").categories
+
+
+def test_tekinai_beside_poor_sleep_is_health() -> None:
+    assert "health" in tag("このごろてきなくて、夜もよう寝れん").categories
