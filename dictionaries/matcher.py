@@ -13,6 +13,7 @@ from bisect import bisect_right
 from collections.abc import Set as AbstractSet
 from dataclasses import replace
 
+from dictionaries.kana_danger import KanaDanger, is_kana_only, without_spaces
 from dictionaries.lexicon import DANGER, NEG, Lexicon, Phrase, Rule, Token, WordHits
 
 # Plain tuples: a text makes several, and even a NamedTuple costs twice as much to build.
@@ -355,7 +356,7 @@ def _told_as_no_sign(rule: Rule, folded: str, start: int, end: int) -> bool:
     if voided is not None and voided.search(folded, sentence, stop):
         return True
     return any(folded.rfind(opening, sentence, start) >= 0
-               and folded.find(closing, end, stop) >= 0
+               and folded.find(closing, start, stop) >= 0
                and _MEDIA.search(folded, sentence, stop) is not None
                for opening, closing in _QUOTE_PAIRS)
 
@@ -415,4 +416,30 @@ def match_patterns(folded: str, index: list[int] | None, lex: Lexicon,
                 start, end = index[start], index[end]
             # The folded words matched are the evidence's term (ｼﾆﾀｲ -> しにたい).
             out.append((rule, m[0], start, end))
+    if is_kana_only(folded):
+        out += _match_kana_danger(folded, index, lex)
+    return out
+
+
+_kana_danger: dict[int, tuple[Lexicon, KanaDanger]] = {}
+
+
+def _match_kana_danger(folded: str, index: list[int] | None, lex: Lexicon) -> list[PatternMatch]:
+    """Danger patterns read in kana, on a text written in kana with its spaces dropped."""
+    kept = _kana_danger.get(id(lex))
+    if kept is None or kept[0] is not lex:
+        kept = _kana_danger[id(lex)] = (lex, KanaDanger(lex))
+    text, back = without_spaces(folded)
+    out: list[PatternMatch] = []
+    for m, pattern in kept[1].variants().finditer(text):
+        start, end = m.span()
+        if start == end:
+            continue
+        rule = _danger_as_told(pattern.rule, text, start, end)
+        if rule is None:
+            continue
+        start, end = back[start], back[end - 1] + 1
+        if index is not None:
+            start, end = index[start], index[end]
+        out.append((rule, m[0], start, end))
     return out
