@@ -608,3 +608,51 @@ def test_tekinai_about_a_chore_is_a_cue_not_a_health_need() -> None:
 
 def test_tekinai_beside_poor_sleep_is_health() -> None:
     assert "health" in tag("このごろてきなくて、夜もよう寝れん").categories
+
+
+# -- an older person in a long message: ages in passing, a retired parent, wheels and snow -----
+
+
+def test_a_young_wheelchair_user_is_not_an_older_person() -> None:
+    text = "二十代で事故にあってから車いす生活です。バリアフリーの部屋に移りたいです"
+    assert "elderly" not in tag(text).categories
+
+
+def test_a_parent_at_retirement_age_is_no_elderly_need() -> None:
+    assert "elderly" not in tag("父は六十二歳で、去年定年退職しました").categories
+
+
+@pytest.mark.parametrize("text", [
+    "母ひとりではもう除雪ができない",
+    "祖父が雪下ろしを一人でやろうとして心配",
+])
+def test_snow_clearing_beside_an_older_person_is_elderly(text: str) -> None:
+    assert "elderly" in tag(text).categories
+
+
+@pytest.mark.parametrize("text", [
+    "ご主人八十六、奥さん八十三の二人暮らしで、買い物に行けない",
+    "夫婦とも八十近くになり、雪かきがこたえます",
+])
+def test_an_age_said_bare_or_round_beside_a_sign_of_frailty_is_elderly(text: str) -> None:
+    assert "elderly" in tag(text).categories
+
+
+def test_an_age_said_bare_in_passing_is_not_yet_a_need() -> None:
+    assert "elderly" not in tag("妻は七十二で、毎朝ウォーキングをしています").categories
+
+
+@pytest.mark.parametrize("text", [
+    "父がしまった場所を忘れては、通帳を盗られたと言い張る",
+    "祖母が眼鏡を置いたところが分からなくなって、嫁が隠したと疑う",
+])
+def test_things_mislaid_and_someone_blamed_beside_an_older_person_is_elderly(text: str) -> None:
+    assert "elderly" in tag(text).categories
+
+
+@pytest.mark.parametrize("text", [
+    "母とどう話せばいいのかわからなくなってきました",
+    "産後ヘルパーを頼めるか知りたいです",
+])
+def test_a_question_lost_or_a_newborns_helper_is_not_elderly(text: str) -> None:
+    assert "elderly" not in tag(text).categories
