@@ -656,3 +656,64 @@ def test_things_mislaid_and_someone_blamed_beside_an_older_person_is_elderly(tex
 ])
 def test_a_question_lost_or_a_newborns_helper_is_not_elderly(text: str) -> None:
     assert "elderly" not in tag(text).categories
+
+
+# -- trouble in everyday life: work, lenders, a family that casts out, the door salesman -------
+
+
+@pytest.mark.parametrize("text", [
+    "バイト先で店長からパワハラを受けています",
+    "会社で先輩からのいじめが続いていて出勤がつらい",
+    "三か月分の残業代が払われていません",
+])
+def test_harassment_or_unpaid_wages_at_work_going_on_now_is_general(text: str) -> None:
+    assert "general" in tag(text).categories
+
+
+def test_harassment_at_work_told_as_the_past_is_not_general() -> None:
+    assert "general" not in tag("前の職場はパワハラがひどくて辞めました").categories
+
+
+@pytest.mark.parametrize("text", [
+    "SNSの個人間融資で借りたら、返せないなら親に電話するぞと脅されている",
+    "ヤミ金から毎日電話がくる",
+])
+def test_a_lender_outside_the_law_is_general_as_well_as_poverty(text: str) -> None:
+    categories = tag(text).categories
+    assert "general" in categories
+    assert "poverty" in categories
+
+
+@pytest.mark.parametrize("text", [
+    "結婚を打ち明けたら母に二度とうちの敷居をまたぐなと言われた",
+    "進学のことで父と衝突して、勘当だと言われました",
+])
+def test_being_cast_out_by_ones_family_is_general(text: str) -> None:
+    assert "general" in tag(text).categories
+
+
+@pytest.mark.parametrize("text", [
+    "祖父が訪ねてきた業者に浄水器を売りつけられた",
+    "断れなくて高い布団の契約をしてしまった",
+])
+def test_goods_pressed_on_someone_is_general(text: str) -> None:
+    assert "general" in tag(text).categories
+
+
+@pytest.mark.parametrize("text", [
+    "妻が口をきいてくれなくなってもう三か月です",
+    "弟とは十年口をきいていない",
+])
+def test_family_who_stopped_speaking_is_general(text: str) -> None:
+    assert "general" in tag(text).categories
+
+
+@pytest.mark.parametrize("text", [
+    "中二の娘が思春期で口もきかない",
+    "子どもたちに迷惑をかけたくないので施設を探しています",
+    "よそのお宅に口出しするのもためらわれて",
+    "町内会の役員で、空き家の見回りもしています",
+])
+def test_a_teen_phase_a_burden_one_fears_or_the_neighbourhood_as_setting_is_not_general(
+        text: str) -> None:
+    assert "general" not in tag(text).categories
