@@ -717,3 +717,26 @@ def test_family_who_stopped_speaking_is_general(text: str) -> None:
 def test_a_teen_phase_a_burden_one_fears_or_the_neighbourhood_as_setting_is_not_general(
         text: str) -> None:
     assert "general" not in tag(text).categories
+
+
+# -- money: what is left, what is missing, where one sleeps, what is owed ----------------------
+
+
+@pytest.mark.parametrize("text", [
+    "家賃と光熱費を払うと手元に少ししか残らない",
+    "給料が入っても、ローンを引かれるとお金がほとんど残りません",
+    "娘の入学金があと三十万足りません",
+    "貯金が年々減っていて、この先が見えない",
+    "先月から軽自動車で寝泊まりしています",
+    "この四か月家賃を払っていないと大家さんに言われた",
+])
+def test_money_left_over_missing_or_owed_and_a_car_for_a_home_are_poverty(text: str) -> None:
+    assert "poverty" in tag(text).categories
+
+
+@pytest.mark.parametrize("text", [
+    "連休に車中泊の旅をしました",
+    "旅行の写真がほとんど残っていない",
+])
+def test_a_holiday_in_a_van_or_memories_not_kept_are_not_poverty(text: str) -> None:
+    assert "poverty" not in tag(text).categories
