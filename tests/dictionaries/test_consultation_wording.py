@@ -740,3 +740,23 @@ def test_money_left_over_missing_or_owed_and_a_car_for_a_home_are_poverty(text: 
 ])
 def test_a_holiday_in_a_van_or_memories_not_kept_are_not_poverty(text: str) -> None:
     assert "poverty" not in tag(text).categories
+
+
+# -- a pupil's school year in kanji, and a school stage long past ------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "中三の息子が最近家で荒れています",
+    "小二の娘の朝の支度が間に合わない",
+    "中学一年生の長男のことで相談です",
+])
+def test_a_school_year_written_in_kanji_is_child(text: str) -> None:
+    assert "child" in tag(text).categories
+
+
+@pytest.mark.parametrize("text", [
+    "中学生のころから人前で話すのが苦手です",
+    "妻が勉強会に通い始めて、毎週の教室代がかさむ",
+])
+def test_a_school_stage_long_past_or_an_adults_study_group_is_not_child(text: str) -> None:
+    assert "child" not in tag(text).categories
