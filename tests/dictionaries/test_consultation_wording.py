@@ -760,3 +760,35 @@ def test_a_school_year_written_in_kanji_is_child(text: str) -> None:
 ])
 def test_a_school_stage_long_past_or_an_adults_study_group_is_not_child(text: str) -> None:
     assert "child" not in tag(text).categories
+
+
+# -- kept in, and a life gone quiet after a loss ----------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "今日は大雪で外に出られないので電話で相談します",
+    "ストーカーが駐車場にいるから外に出られない",
+])
+def test_kept_in_by_the_weather_or_by_someone_outside_is_not_withdrawal(text: str) -> None:
+    assert "isolation" not in tag(text).categories
+
+
+@pytest.mark.parametrize("text", [
+    "兄はもう何年も外に出られないままです",
+    "この春から父がほとんど外に出なくなった",
+])
+def test_not_going_out_as_a_state_is_isolation(text: str) -> None:
+    assert "isolation" in tag(text).categories
+
+
+@pytest.mark.parametrize("text", [
+    "去年家内を見送りました。子どもはおりませんので、家の中がしんとしています",
+    "夫に先立たれ、息子は東京で盆にしか帰ってこない",
+    "独り暮らしで、人と話すのは週に一度の買い物のときだけ",
+])
+def test_a_spouse_gone_and_kin_far_away_is_isolation(text: str) -> None:
+    assert "isolation" in tag(text).categories
+
+
+def test_children_home_for_the_holidays_alone_is_not_isolation() -> None:
+    assert "isolation" not in tag("娘たちは正月しか帰ってこないけど、毎晩電話をくれます").categories
