@@ -792,3 +792,43 @@ def test_a_spouse_gone_and_kin_far_away_is_isolation(text: str) -> None:
 
 def test_children_home_for_the_holidays_alone_is_not_isolation() -> None:
     assert "isolation" not in tag("娘たちは正月しか帰ってこないけど、毎晩電話をくれます").categories
+
+
+# -- abuse told in the words that were said, the money doled out, the waiting ------------------
+
+
+@pytest.mark.parametrize("text", [
+    "継母から毎日「邪魔」とか「消えろ」とか言われます",
+    "義父が酔うと「出ていけ」なんて怒鳴る",
+    "認知症の父に、大声で「何回言ったらわかるの」と怒鳴ってしまった。叩いてはいません",
+])
+def test_wounding_words_quoted_are_abuse(text: str) -> None:
+    assert "abuse" in tag(text).categories
+
+
+@pytest.mark.parametrize("text", [
+    "妻は「誰の金で食べてると思ってるの」と言う",
+    "夫は食費を週に五千円しかくれない",
+    "母の通帳から兄に何度もお金を引き出されていた",
+    "晩ご飯のとき、いつも僕の分だけない",
+])
+def test_money_doled_out_or_drawn_and_a_child_left_out_at_table_are_abuse(text: str) -> None:
+    assert "abuse" in tag(text).categories
+
+
+@pytest.mark.parametrize("text", [
+    "別れた恋人に、会社の前で待ち伏せされた",
+    "元カノに最寄り駅で待たれていて怖い",
+    "前の彼氏に裏アカで投稿を全部チェックされてる",
+])
+def test_a_former_partner_waiting_or_watching_is_abuse(text: str) -> None:
+    assert "abuse" in tag(text).categories
+
+
+@pytest.mark.parametrize("text", [
+    "駅で友達に待たれていたので急いだ",
+    "子どもに「ありがとう」と大声で言われた",
+    "お小遣いは月に三千円しかあげていません",
+])
+def test_a_friend_waiting_thanks_said_aloud_or_a_set_allowance_is_not_abuse(text: str) -> None:
+    assert "abuse" not in tag(text).categories
