@@ -454,6 +454,7 @@ def test_danger_words_quoted_from_a_work_or_naming_a_subject_raise_no_alarm(text
     "このままでは孤独死してしまう",
     "自殺したいと思う",
     "階段を上ると胸が痛い",
+    "ニュースを見て死にたくなった",  # the news moved the person: their own wish
 ])
 def test_the_same_words_said_of_a_person_still_show_the_crisis_lines(text: str) -> None:
     assert get_tagger().tag(text).emergency
@@ -505,3 +506,116 @@ def test_harmless_reasons_beside_danger_words_raise_no_alarm(text: str) -> None:
 ])
 def test_the_same_words_without_the_harmless_reason_still_alarm(text: str) -> None:
     assert get_tagger().tag(text).emergency
+
+
+# Families added while tuning on danger_train.jsonl and consult_train.jsonl (training sets).
+# Every sentence is new: each stands for a family of phrasings.
+EMERGENCY_FAMILIES_TRAIN = [
+    # suicide: a barrier, a fall ending it, cutting, no pain, stopping living, insurance money,
+    # a life wound up, the means readied, going to a dead spouse, ending it oneself, farewells
+    "踏切の遮断機をくぐろうとしてしまった",
+    "窓から飛び降りたら全部終わるのかなと考える",
+    "カミソリで手首に線を入れた",
+    "苦しまずに死ねる方法を探してる",
+    "もう生きるのやめたい",
+    "別に生きてなくてもいいかなって",
+    "私が死んだら生命保険で借金を返せる",
+    "もう思い残すことはありません",
+    "父が「後のことは頼む」と言って通帳を渡してきた",
+    "母が大事な着物や指輪を親戚に配って回っている",
+    "車にホースとガムテープを積んだ",
+    "祖父の枕元に農薬の瓶が置いてあった",
+    "母が「お父さんのところへ行く覚悟はできとる」と言う",
+    "もう自分で終わりにします",
+    "みんな、ばいばい",
+    "今までありがとう。もう会えんと思う",
+    "睡眠薬ぜんぶいっぺんに飲んでしまおうか",
+    "もう戻るつもりはないので探さないで",
+    "shinitai",
+    # violence: a child crying sorry, a key used to get in, pinned down, slapped, a passport
+    "隣の子が毎晩「ごめんなさい」って泣いてる",
+    "元彼が合鍵で部屋に入ってきて怒鳴っている",
+    "職員が父をベッドに押さえつけていた",
+    "夫に頬を叩かれた",
+    "同居人にパスポートを取り上げられた",
+    "母の二の腕に指の跡のあざがある",
+    "いま助けて",
+    # no food: nothing in the mouth, もん/なーも, the last meal, formula watered down, one
+    # meal a day, living on X alone
+    "二日前から何も口に入れていない",
+    "家に食べるもんがなーもない",
+    "最後に食べたのがいつか覚えていない",
+    "粉ミルクを薄めて飲ませている",
+    "一日一食も食べられない日がある",
+    "この4日間は水とクラッカーだけ",
+    "米と塩だけでしのいでいる",
+    # no bed: a bench, a 24-hour shop, under a bridge tonight
+    "公園のベンチで二晩過ごした",
+    "今夜は橋の下で寝るしかない",
+    "24時間営業のファミレスで寝泊まりしている",
+    # missing: hours gone, rounds in vain, out at night, the door open, nightclothes, a name
+    # not remembered, not at home when fetched
+    "祖父が散歩に出たまま、もう3時間",
+    "近所を見て回ったけどいない",
+    "認知症の父が夜中に一人で外に出たみたい",
+    "玄関の鍵が開いていて、母の靴がない",
+    "パジャマのままで外を歩いているおばあさんがいる",
+    "おじいさんが自分の名前も言えない様子",
+    "迎えに行ったら母がご自宅にいらっしゃらなかった",
+    "お袋がいない！",
+    # a fall: a limb at an angle, hours on the floor, a body that will not obey, lying there
+    "転んだら腕が変な方向に曲がってる",
+    "もう2時間床に倒れたまま",
+    "落ちてから足がいうことをきかない",
+    "夫がベッドからずり落ちて、私一人では抱き起こせない",
+    # not seen: delivery slips, meals untouched, ringing only, last seen
+    "隣の家のドアに不在票が何枚もたまっている",
+    "配食のお弁当が置いたまま手つかずです",
+    "電話は呼び出し音だけで出ない",
+    "三日前に見かけたのが最後です",
+    # body: wheezing, an inhaler, cold sweat, a rigid shaking body, lips, frostbite
+    "ぜーぜーして横になれない",
+    "吸入が効かない",
+    "冷や汗が止まらない",
+    "子どもが急に体を突っ張らせて手足を震わせた",
+    "唇の色が紫になっている",
+    "外にいて手足の感覚がない",
+]
+
+NO_EMERGENCY_FAMILIES_TRAIN = [
+    # a story, the news, a false alarm, an absence explained, delight
+    "映画で主人公が線路に飛び込む場面があって怖かった",
+    "ニュースで一家心中の事件をやっていて胸が痛んだ",
+    "祖母が帰ってこない！と思ったら近所の家でお茶を飲んでいた",
+    "母が電話に出ないので心配したけど、お風呂に入っていただけでした",
+    "兄が家出したと思ったら、友達の家に泊まりに行っているだけだった",
+    "父が入院しているので実家の郵便物がたまっている",
+    "推しが尊くて息できない",
+    # look-alikes of the new families
+    "息子に通帳を取り上げられた",
+    "そろそろ身辺整理をしないといけない歳です",
+    "上の階から椅子を引きずる音がする",
+    "元夫とは連絡がとれず、養育費ももらえない",
+    "治療の翌日は起き上がれないくらいだるい",
+    "夫に電話しても仕事中で出ない",
+    "夫は手をあげたことは一度もありません",
+    "叩く音は聞いたことがありません",
+    "死ぬつもりなんてないです",
+    "辛すぎて殺されるかと思った",
+    "ゲームに負けすぎて消えたいw",
+    "心中お察しします",
+    "DVで夫から逃げて、いまは母子で暮らしています",
+]
+
+
+@pytest.mark.parametrize("text", EMERGENCY_FAMILIES_TRAIN)
+def test_a_danger_in_the_training_sets_wording_shows_the_crisis_lines(text: str) -> None:
+    result = get_tagger().tag(text)
+    assert result.emergency
+    assert result.danger
+
+
+@pytest.mark.parametrize("text", NO_EMERGENCY_FAMILIES_TRAIN)
+def test_stories_news_false_alarms_and_look_alikes_of_the_training_families_raise_no_alarm(
+        text: str) -> None:
+    assert not get_tagger().tag(text).emergency
