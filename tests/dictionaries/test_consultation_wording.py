@@ -832,3 +832,21 @@ def test_a_former_partner_waiting_or_watching_is_abuse(text: str) -> None:
 ])
 def test_a_friend_waiting_thanks_said_aloud_or_a_set_allowance_is_not_abuse(text: str) -> None:
     assert "abuse" not in tag(text).categories
+
+
+@pytest.mark.parametrize("text", [
+    "母は統合失調症でずっと通院しています",
+    "息子のことは親としてしばらく見守りたいと思います",
+    "学校が車いすの娘に介助員をつけてくれることになった",
+])
+def test_a_clinic_visit_a_parent_watching_or_a_pupils_aide_is_not_elderly(text: str) -> None:
+    assert "elderly" not in tag(text).categories
+
+
+@pytest.mark.parametrize("text", [
+    "一人暮らしの父に見守りサービスを付けたい",
+    "母の通院の付き添いで毎週仕事を休んでいる",
+    "祖母の入浴の介助が一人ではきつくなってきた",
+])
+def test_a_watch_kept_an_escort_to_the_clinic_or_help_to_bathe_is_elderly(text: str) -> None:
+    assert "elderly" in tag(text).categories
