@@ -21,6 +21,10 @@ WordMatch = tuple[Rule, str, int, int, bool]  # rule, term, first and last token
 PatternMatch = tuple[Rule, str, int, int]  # rule, folded words matched, start, end (chars)
 
 
+# Politeness puts no distance between a phrase's words: 貯金はもうありません is 貯金はもうない.
+_POLITE = frozenset({"ます", "です"})
+
+
 def _match_phrase(
     tokens: list[Token], start: int, phrase: Phrase, max_gap: int, consumed: AbstractSet[int]
 ) -> list[int] | None:
@@ -36,9 +40,12 @@ def _match_phrase(
             if (tok.is_neg and i not in consumed) if want_neg else not element.isdisjoint(
                     tok.forms):
                 break
-            if tok.is_break or not tok.skippable or gap >= max_gap:
+            if tok.is_break or not tok.skippable:
                 return None
-            gap += 1
+            if tok.norm not in _POLITE:
+                if gap >= max_gap:
+                    return None
+                gap += 1
             i += 1
         else:
             return None
@@ -223,9 +230,12 @@ def _reach(tokens: list[Token], i: int, max_gap: int, n_tokens: int) -> frozense
     while j < n_tokens:
         tok = tokens[j]
         forms |= tok.forms
-        if tok.is_break or not tok.skippable or gap >= max_gap:
+        if tok.is_break or not tok.skippable:
             break
-        gap += 1
+        if tok.norm not in _POLITE:
+            if gap >= max_gap:
+                break
+            gap += 1
         j += 1
     return frozenset(forms)
 

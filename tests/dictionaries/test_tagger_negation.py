@@ -168,3 +168,18 @@ def test_kekkou_meaning_quite_is_no_denial() -> None:
 
 def test_kekkou_meaning_no_thanks_is_a_denial() -> None:
     assert "elderly" not in get_tagger().tag("介護の支援は結構です").categories
+
+
+@pytest.mark.parametrize("text", [
+    "貯金はもうありません",
+    "手持ちのお金がもうありません",
+])
+def test_a_lack_said_politely_is_still_the_need(text: str) -> None:
+    # ありません is あり|ませ|ん: the polite ませ puts no distance between 貯金 and its ない
+    result = get_tagger().tag(text)
+    assert "poverty" in result.categories
+    assert not result.negated
+
+
+def test_a_need_denied_politely_is_still_denied() -> None:
+    assert "elderly" not in get_tagger().tag("介護はまだ必要ありません").categories
