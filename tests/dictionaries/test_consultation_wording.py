@@ -850,3 +850,24 @@ def test_a_clinic_visit_a_parent_watching_or_a_pupils_aide_is_not_elderly(text: 
 ])
 def test_a_watch_kept_an_escort_to_the_clinic_or_help_to_bathe_is_elderly(text: str) -> None:
     assert "elderly" in tag(text).categories
+
+
+@pytest.mark.parametrize("text", [
+    "隣から「なんでできないの」と怒鳴る声がして、その子は痩せて見える",
+    "母の入院費が頭の痛いところです",
+    "夫の足音が聞こえると動悸がする",
+    "気分転換に散歩を始めました",
+])
+def test_a_scolding_a_worry_called_a_headache_or_a_pounding_heart_alone_is_not_health(
+        text: str) -> None:
+    assert "health" not in tag(text).categories
+
+
+@pytest.mark.parametrize("text", [
+    "何もできない日が続いて、気分も重い",
+    "毎朝頭が痛くて、気分がすぐれない",
+    "うれしいことがあっても何も感じない",
+    "半年前から感情がなくなったみたいです",
+])
+def test_days_of_nothing_a_low_mood_and_numbness_are_health(text: str) -> None:
+    assert "health" in tag(text).categories
