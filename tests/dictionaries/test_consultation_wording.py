@@ -871,3 +871,36 @@ def test_a_scolding_a_worry_called_a_headache_or_a_pounding_heart_alone_is_not_h
 ])
 def test_days_of_nothing_a_low_mood_and_numbness_are_health(text: str) -> None:
     assert "health" in tag(text).categories
+
+
+# -- a neighbour's digs, a shared boundary, a partner who leaves it all, a quiet after a loss --
+
+
+@pytest.mark.parametrize("text", [
+    "向かいの奥さんから会うたびに嫌味を言われる",
+    "お隣との境の塀が傾いてきて、話し合いがつかない",
+    "旦那は家のことを一切やらない",
+])
+def test_a_neighbours_digs_a_boundary_or_a_partner_who_does_nothing_at_home_is_general(
+        text: str) -> None:
+    assert "general" in tag(text).categories
+
+
+def test_a_kind_neighbour_across_the_boundary_is_not_general() -> None:
+    assert "general" not in tag("お隣さんが野菜を分けてくれて助かっています").categories
+
+
+@pytest.mark.parametrize("text", [
+    "妻が亡くなってから、父は口数がすっかり減った",
+    "夫に先立たれてから、母は朝から晩までテレビの前です",
+])
+def test_a_life_gone_quiet_after_a_loss_is_isolation(text: str) -> None:
+    assert "isolation" in tag(text).categories
+
+
+def test_a_quiet_evening_in_front_of_the_television_is_not_isolation() -> None:
+    assert "isolation" not in tag("休みの日は一日中テレビを見てのんびりしています").categories
+
+
+def test_a_hand_that_no_longer_works_after_a_stroke_is_disability() -> None:
+    assert "disability" in tag("脳出血の後遺症で左手がきかない").categories
