@@ -619,3 +619,49 @@ def test_a_danger_in_the_training_sets_wording_shows_the_crisis_lines(text: str)
 def test_stories_news_false_alarms_and_look_alikes_of_the_training_families_raise_no_alarm(
         text: str) -> None:
     assert not get_tagger().tag(text).emergency
+
+
+# Families found by writing new sentences for each family the blind sets' READMEs name
+# (teen slang and emoji, an older person's quiet wording, farewells, means at hand, reports).
+EMERGENCY_FAMILIES_PROBED = [
+    "楽になれる方法を教えて",
+    "生まれてきてすみません",
+    "家族に迷惑をかけないように消えます",
+    "今夜、何もかも終わらせるつもり",
+    "いつも死について考えてしまう",
+    "手首の傷がまた増えた",
+    "明日には私はいないと思う",
+    "ばあちゃんが「もう死なしてくれ」と言うとる",
+    "彼が怒ると皿を投げてくる",
+    "母が車椅子に縛られていた",
+    "夫に意識がありません",
+    "呼んでも返事がありません",
+    "消えたみ",
+    "💊💊💊",
+    "わしはもう十分生きさせてもらった",
+    "これが最後の書き込みです",
+    "長い間お世話になりました。さようなら",
+    "飛び降りられる高いビルを探している",
+    "私なんかいなくなればみんな楽になる",
+    "吹雪の中、外で夜を過ごしている",
+]
+
+NO_EMERGENCY_FAMILIES_PROBED = [
+    "楽になれる姿勢を教えてください、腰痛で",
+    "ずっと眠っていたいくらい眠い",
+    "兄を殴った夢を見た",
+    "最後の連絡事項をお伝えします",
+    "この部屋は高いところにある",
+]
+
+
+@pytest.mark.parametrize("text", EMERGENCY_FAMILIES_PROBED)
+def test_a_danger_in_probed_wording_shows_the_crisis_lines(text: str) -> None:
+    result = get_tagger().tag(text)
+    assert result.emergency
+    assert result.danger
+
+
+@pytest.mark.parametrize("text", NO_EMERGENCY_FAMILIES_PROBED)
+def test_look_alikes_of_the_probed_families_raise_no_alarm(text: str) -> None:
+    assert not get_tagger().tag(text).emergency
