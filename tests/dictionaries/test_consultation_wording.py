@@ -904,3 +904,33 @@ def test_a_quiet_evening_in_front_of_the_television_is_not_isolation() -> None:
 
 def test_a_hand_that_no_longer_works_after_a_stroke_is_disability() -> None:
     assert "disability" in tag("脳出血の後遺症で左手がきかない").categories
+
+
+# -- blows told by what the hand did; children left alone for days ----------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "彼氏にけんかのたびに胸ぐらをつかまれる",
+    "夫に髪を引っ張られて床に引きずられた",
+    "父はカッとなると手が出る人です",
+    "酔った夫にビンタされた",
+])
+def test_blows_told_by_what_the_hand_did_are_abuse(text: str) -> None:
+    assert "abuse" in tag(text).categories
+
+
+@pytest.mark.parametrize("text", [
+    "うちの両親は仕事で三日間家に帰ってこない、弟と二人きり",
+    "ママが出かけたまま帰ってこない。冷蔵庫も空っぽ",
+])
+def test_children_left_alone_by_their_parents_is_abuse(text: str) -> None:
+    assert "abuse" in tag(text).categories
+
+
+@pytest.mark.parametrize("text", [
+    "猫が暴れて髪を引っ張ってくる",
+    "孫が手が出るほどかわいい",
+    "今朝は寝坊して朝ごはんもなかった",
+])
+def test_a_cat_a_figure_of_speech_or_a_missed_breakfast_is_not_abuse(text: str) -> None:
+    assert "abuse" not in tag(text).categories
