@@ -934,3 +934,19 @@ def test_children_left_alone_by_their_parents_is_abuse(text: str) -> None:
 ])
 def test_a_cat_a_figure_of_speech_or_a_missed_breakfast_is_not_abuse(text: str) -> None:
     assert "abuse" not in tag(text).categories
+
+
+@pytest.mark.parametrize("text", [
+    "お母さんにまたぶたれた。もう帰りたくない",
+    "娘が継父から殴られているようです",
+])
+def test_a_child_hit_by_a_parent_is_a_child_matter(text: str) -> None:
+    assert "child" in tag(text).categories
+
+
+def test_a_grown_daughter_hitting_back_is_not_a_child_matter() -> None:
+    assert "child" not in tag("母が父に叩かれているのを止めに入った").categories
+
+
+def test_put_out_of_a_flat_is_poverty() -> None:
+    assert "poverty" in tag("更新を断られてアパートを追い出されそうです").categories
