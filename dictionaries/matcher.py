@@ -464,6 +464,38 @@ def match_patterns(folded: str, index: list[int] | None, lex: Lexicon,
             out.append((rule, m[0], start, end))
     if is_kana_only(folded):
         out += _match_kana_danger(folded, index, lex)
+    elif _SPACED.search(folded):
+        out += _match_danger_unspaced(folded, index, lex)
+    return out
+
+
+# A space between two Japanese characters: 「母が　転んで　起き上がれない」 spaces its words
+# as some older people and phones do, and the danger patterns expect none.
+_SPACED = re.compile("[^\x00-\x7f][ \u3000]+[^\x00-\x7f]")
+_MIN_ACROSS = 4
+
+
+def _match_danger_unspaced(folded: str, index: list[int] | None,
+                           lex: Lexicon) -> list[PatternMatch]:
+    """The danger patterns on the text with its spaces dropped."""
+    text, back = without_spaces(folded)
+    out: list[PatternMatch] = []
+    for _, regex, pattern in lex.pattern_set.candidates(text):
+        if pattern.rule.category != DANGER:
+            continue
+        for m in regex.finditer(text):
+            start, end = m.span()
+            if start == end:
+                continue
+            if end - start < _MIN_ACROSS and back[end - 1] - back[start] >= end - start:
+                continue  # a short match across a space joins two words: ない ふつか is no ナイフ
+            rule = _danger_as_told(pattern.rule, text, start, end)
+            if rule is None:
+                continue
+            start, end = back[start], back[end - 1] + 1
+            if index is not None:
+                start, end = index[start], index[end]
+            out.append((rule, m[0], start, end))
     return out
 
 
@@ -476,10 +508,12 @@ def _match_kana_danger(folded: str, index: list[int] | None, lex: Lexicon) -> li
     if kept is None or kept[0] is not lex:
         kept = _kana_danger[id(lex)] = (lex, KanaDanger(lex))
     text, back = without_spaces(folded)
-    out: list[PatternMatch] = []
+    out = _match_danger_unspaced(folded, index, lex) if " " in folded or "\u3000" in folded else []
     for m, pattern in kept[1].variants().finditer(text):
         start, end = m.span()
         if start == end:
+            continue
+        if end - start < _MIN_ACROSS and back[end - 1] - back[start] >= end - start:
             continue
         rule = _danger_as_told(pattern.rule, text, start, end)
         if rule is None:

@@ -67,3 +67,25 @@ def test_a_danger_written_in_kana_shows_the_crisis_lines(text: str) -> None:
 ])
 def test_ordinary_kana_raises_no_alarm(text: str) -> None:
     assert not get_tagger().tag(text).emergency
+
+
+@pytest.mark.parametrize("text", [
+    "母が　転んで　起き上がれない",
+    "息が　苦しい",
+    "父が 倒れて 意識が ない",
+    "今夜　寝る　ところが　ない",
+    "し に た い",
+])
+def test_a_danger_written_with_spaces_between_words_shows_the_crisis_lines(text: str) -> None:
+    assert get_tagger().tag(text).emergency
+
+
+def test_dropping_spaces_joins_no_two_words_into_a_short_sign() -> None:
+    # ﾅｲ ﾌﾂｶ (no money, two days) must not read as ナイフ (a knife)
+    result = get_tagger().tag("ｶﾈﾓ　ﾅｲ　ﾌﾂｶ　ﾀﾍﾞﾃﾅｲ")
+    assert result.emergency
+    assert "abuse" not in result.categories
+
+
+def test_spaced_greetings_raise_no_alarm() -> None:
+    assert not get_tagger().tag("ありがとう　よろしく　おねがいします").emergency
