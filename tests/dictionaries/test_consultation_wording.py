@@ -950,3 +950,16 @@ def test_a_grown_daughter_hitting_back_is_not_a_child_matter() -> None:
 
 def test_put_out_of_a_flat_is_poverty() -> None:
     assert "poverty" in tag("更新を断られてアパートを追い出されそうです").categories
+
+
+def test_a_child_hiding_with_a_sibling_is_a_child_matter() -> None:
+    assert "child" in tag("お父さんが暴れてるから、妹を連れて押し入れに隠れてる").categories
+
+
+def test_a_spouse_just_lost_and_the_empty_house_is_isolation() -> None:
+    text = "先月、妻が突然亡くなり、ひとりで家にいると何も手につきません"
+    assert "isolation" in tag(text).categories
+
+
+def test_home_alone_for_an_evening_is_not_isolation() -> None:
+    assert "isolation" not in tag("今夜は一人で家にいるので、ゆっくり本を読みます").categories
