@@ -963,3 +963,15 @@ def test_a_spouse_just_lost_and_the_empty_house_is_isolation() -> None:
 
 def test_home_alone_for_an_evening_is_not_isolation() -> None:
     assert "isolation" not in tag("今夜は一人で家にいるので、ゆっくり本を読みます").categories
+
+
+@pytest.mark.parametrize("text", [
+    "私が使えるお金は月に二万円までと決められ、家計簿を毎日チェックされます",
+    "夫にレシートを全部見せるように言われ、友達と会うのも嫌がられる",
+])
+def test_money_held_close_and_friends_frowned_on_are_abuse(text: str) -> None:
+    assert "abuse" in tag(text).categories
+
+
+def test_a_household_budget_kept_together_is_not_abuse() -> None:
+    assert "abuse" not in tag("夫婦で家計簿をつけていて、使えるお金は月に五万円です").categories
