@@ -975,3 +975,24 @@ def test_money_held_close_and_friends_frowned_on_are_abuse(text: str) -> None:
 
 def test_a_household_budget_kept_together_is_not_abuse() -> None:
     assert "abuse" not in tag("夫婦で家計簿をつけていて、使えるお金は月に五万円です").categories
+
+
+@pytest.mark.parametrize("text", [
+    "定年後の夫と家庭内別居の状態です",
+    "兄と遺産分割の話し合いが進まない",
+    "向かいの人が野良猫に餌をやるので庭が荒らされる",
+    "クレジットカードを不正利用されたみたい",
+    "父の介護を兄弟で押し付け合っていて話にならない",
+    "再婚相手の連れ子との暮らしに悩んでいます",
+])
+def test_the_everyday_words_of_family_neighbour_and_consumer_trouble_are_general(
+        text: str) -> None:
+    assert "general" in tag(text).categories
+
+
+@pytest.mark.parametrize("text", [
+    "犬の散歩が日課です",
+    "兄弟で介護を分担できていて助かっています",
+])
+def test_a_dog_walk_or_care_shared_willingly_is_not_general(text: str) -> None:
+    assert "general" not in tag(text).categories
