@@ -1,10 +1,10 @@
-"""Danger signs in a message written all in kana (a child, an older person's spaced kana, a
-phone without conversion, half-width katakana): the danger patterns are written with kanji
-(遺書, 包丁, 倒れ), so each also gets a kana variant whose kanji runs may be read as kana
-(いしょ, ほうちょう, たおれ), and a kana-only text is matched against those with its spaces
-dropped (いきが できない).
+"""Danger signs in writing the danger patterns do not expect.
 
-The readings come from Sudachi once per pattern, the first time a kana-only text is seen.
+A message written all in kana (a child, an older person, a phone without conversion, half-width
+katakana): the danger patterns are written with kanji (遺書, 包丁, 倒れ), so each also gets a kana
+variant whose kanji runs may be read as kana (いしょ, ほうちょう, たおれ); the readings come from
+Sudachi once per pattern, the first time a kana-only text is seen. A message whose words are
+spaced (母が　転んで　起き上がれない, いきが できない) is matched with its spaces dropped.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from collections.abc import Callable
 
 from sudachipy import SplitMode
 
-from dictionaries.lexicon import DANGER, Lexicon, Pattern
+from dictionaries.danger_context import danger_as_told
+from dictionaries.lexicon import DANGER, Lexicon, Pattern, Rule
 from dictionaries.patternset import PatternSet
 from dictionaries.sudachi_dictionary import open_dictionary
 
@@ -29,6 +30,7 @@ _KANJI_SHARE = 0.1
 _MIN_KANA = 4
 
 Reading = Callable[[str], str]
+Found = tuple[Rule, str, int, int]  # as matcher.PatternMatch: rule, words, start, end
 
 
 def is_kana_only(folded: str) -> bool:
@@ -149,3 +151,70 @@ def without_spaces(folded: str) -> tuple[str, list[int]]:
     kept.append(folded[last:])
     index.extend(range(last, len(folded) + 1))
     return "".join(kept), index
+
+
+def danger_in_spaced_or_kana(folded: str, index: list[int] | None,
+                             lex: Lexicon) -> list[Found]:
+    """Danger matches the patterns miss as written: in a kana-only text (read through the kana
+    variants, spaces dropped) or in a text that spaces its words (spaces dropped)."""
+    if is_kana_only(folded):
+        return _match_kana_danger(folded, index, lex)
+    if _SPACED.search(folded):
+        return _match_danger_unspaced(folded, index, lex)
+    return []
+
+
+# A space between two Japanese characters: 「母が　転んで　起き上がれない」 spaces its words
+# as some older people and phones do, and the danger patterns expect none.
+_SPACED = re.compile("[^\x00-\x7f][ \u3000]+[^\x00-\x7f]")
+_MIN_ACROSS = 4
+
+
+def _match_danger_unspaced(folded: str, index: list[int] | None,
+                           lex: Lexicon) -> list[Found]:
+    """The danger patterns on the text with its spaces dropped."""
+    text, back = without_spaces(folded)
+    out: list[Found] = []
+    for _, regex, pattern in lex.pattern_set.candidates(text):
+        if pattern.rule.category != DANGER:
+            continue
+        for m in regex.finditer(text):
+            start, end = m.span()
+            if start == end:
+                continue
+            if end - start < _MIN_ACROSS and back[end - 1] - back[start] >= end - start:
+                continue  # a short match across a space joins two words: ない ふつか is no ナイフ
+            rule = danger_as_told(pattern.rule, text, start, end)
+            if rule is None:
+                continue
+            start, end = back[start], back[end - 1] + 1
+            if index is not None:
+                start, end = index[start], index[end]
+            out.append((rule, m[0], start, end))
+    return out
+
+
+_kana_danger: dict[int, tuple[Lexicon, KanaDanger]] = {}
+
+
+def _match_kana_danger(folded: str, index: list[int] | None, lex: Lexicon) -> list[Found]:
+    """Danger patterns read in kana, on a text written in kana with its spaces dropped."""
+    kept = _kana_danger.get(id(lex))
+    if kept is None or kept[0] is not lex:
+        kept = _kana_danger[id(lex)] = (lex, KanaDanger(lex))
+    text, back = without_spaces(folded)
+    out = _match_danger_unspaced(folded, index, lex) if " " in folded or "\u3000" in folded else []
+    for m, pattern in kept[1].variants().finditer(text):
+        start, end = m.span()
+        if start == end:
+            continue
+        if end - start < _MIN_ACROSS and back[end - 1] - back[start] >= end - start:
+            continue
+        rule = danger_as_told(pattern.rule, text, start, end)
+        if rule is None:
+            continue
+        start, end = back[start], back[end - 1] + 1
+        if index is not None:
+            start, end = index[start], index[end]
+        out.append((rule, m[0], start, end))
+    return out
