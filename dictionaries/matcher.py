@@ -102,6 +102,7 @@ _TOPIC = frozenset({"は", "も"})
 _REASONS = frozenset({"から", "ので", "し"})
 _SETTLED = frozenset({"心配", "必要", "要る", "問題", "困る", "入る"})
 _TOPIC_WINDOW = 14
+_COMMAS = frozenset({"、", ","})
 
 
 def _is_negated(tokens: list[Token], marks: list[int], first: int, last: int, rule: Rule,
@@ -183,29 +184,35 @@ def _asked_for(tokens: list[Token], j: int) -> bool:
 def _topic_settled(tokens: list[Token], last: int, lex: Lexicon,
                    consumed: set[int]) -> bool:
     """Whether a match that is the topic of its sentence (介護は, 介護のことは) is settled by
-    the main clause after a reason clause: 「介護は姉がいるから心配ない / 大丈夫」."""
+    the main clause after a reason clause or a comma: 「介護は姉がいるから心配ない / 大丈夫」,
+    「介護は、今のところ必要ありません」."""
     n_tokens = len(tokens)
     k = last + 1
     if k + 1 < n_tokens and tokens[k].norm == "の" and tokens[k + 1].norm in ("こと", "事"):
         k += 2
     if k >= n_tokens or tokens[k].norm not in _TOPIC:
         return False
-    reason_end = -1
+    anchor = k  # the last boundary passed: the topic particle, a reason, or a comma after one
+    passed = False
     for j in range(k + 1, min(n_tokens, last + 1 + _TOPIC_WINDOW)):
         tok = tokens[j]
         if tok.is_break:
-            if tok.norm not in _REASONS:
+            if tok.norm not in _REASONS and not (tok.norm in _COMMAS and j == anchor + 1):
                 return False
-            reason_end = j
+            anchor, passed = j, True
         elif tok.norm == "だ" and tokens[j - 1].norm == "の":
-            reason_end = j  # ので, which Sudachi reads の|で(だ)
-        elif reason_end < 0:
+            anchor, passed = j, True  # ので, which Sudachi reads の|で(だ)
+        elif not passed:
             continue
         elif tok.is_neg and j not in consumed:
             p = _predicate(tokens, j, last)
-            return p > reason_end and tokens[p].norm in _SETTLED and not _disputed(tokens, j)
+            if tokens[p].norm == "有る":  # 必要(は)ありません: the noun is the predicate
+                p -= 1
+                while p > anchor and tokens[p].particle:
+                    p -= 1
+            return p > anchor and tokens[p].norm in _SETTLED and not _disputed(tokens, j)
         elif tok.norm in lex.denials and not tok.skippable:
-            return all(t.skippable for t in tokens[reason_end + 1 : j]) and not (
+            return all(t.skippable for t in tokens[anchor + 1 : j]) and not (
                 j + 1 < n_tokens and tokens[j + 1].is_neg) and not _disputed(tokens, j)
     return False
 

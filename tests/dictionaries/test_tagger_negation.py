@@ -128,6 +128,11 @@ def test_wanting_to_volunteer_for_care_is_still_no_need() -> None:
     "母の介護は兄が見てくれているので心配ないです",
     "父の介護のことは兄がいるから大丈夫",
     "借金は親が払ってくれたので大丈夫です",
+    # a comma after the topic or after the reason changes nothing
+    "母の介護は、姉がいるので心配ない",
+    "母の介護は姉がいるので、心配ないです",
+    "介護は、今のところ必要ありません",
+    "介護は姉が見てくれているので問題はありません",
 ])
 def test_a_topic_settled_after_a_reason_clause_is_no_need(text: str) -> None:
     result = get_tagger().tag(text)
@@ -140,6 +145,9 @@ def test_a_topic_settled_after_a_reason_clause_is_no_need(text: str) -> None:
     ("介護は母が嫌がるから頼めない", "elderly"),
     # a contrast is no reason: the need was stated before the けど
     ("母の介護は姉もいるけど心配です", "elderly"),
+    # what there is no time for is not the care
+    ("介護は仕事があるから時間がありません", "elderly"),
+    ("母の介護は、大変で困っています", "elderly"),
 ])
 def test_a_topic_followed_by_an_unsettling_clause_stays_a_need(text: str, category: str) -> None:
     assert category in get_tagger().tag(text).categories
