@@ -101,7 +101,7 @@ _ASK_REACH = 7  # ボランティア|の|方|に|来|て|もらえ
 _TOPIC = frozenset({"は", "も"})
 _REASONS = frozenset({"から", "ので", "し"})
 _SETTLED = frozenset({"心配", "必要", "要る", "問題", "困る", "入る"})
-_TOPIC_WINDOW = 14
+_TOPIC_WINDOW = 20  # 介護は|姉が見てくれているので|問題はありません
 _COMMAS = frozenset({"、", ","})
 
 
