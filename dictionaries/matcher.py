@@ -127,7 +127,10 @@ def _is_negated(tokens: list[Token], marks: list[int], first: int, last: int, ru
         elif j in consumed:
             continue
         p = _predicate(tokens, j, last)
-        if first <= p <= last or not tokens[p].forms.isdisjoint(rule.negated_by):
+        q = _through_nominal(tokens, p, last)
+        if q != p and _hedged(tokens, j):
+            return False  # 「引きこもってるわけじゃないけど、…」 hedges, then tells the need
+        if first <= q <= last or not tokens[q].forms.isdisjoint(rule.negated_by):
             return not _disputed(tokens, j)
         if tok.norm in lex.denials and _in_noun_phrase_before(tokens, p, last):
             return True  # 「障害者スポーツ大会のボランティア」: the whole phrase is denied
@@ -142,6 +145,34 @@ def _predicate(tokens: list[Token], j: int, last: int) -> int:
             not tokens[p].aux_verb or tokens[p - 1].norm in _TE))):
         p -= 1
     return p
+
+
+# 「障害があるわけではない」「虐待ということはない」「困っているというほどではない」: the
+# negation denies what comes before the nominal (and its という), not the nominal itself.
+_NOMINALS = frozenset({"訳", "こと", "事"})
+_DEGREE = frozenset({"ほど", "程"})
+
+
+def _through_nominal(tokens: list[Token], p: int, last: int) -> int:
+    """The predicate a negation of わけ / こと / というほど attaches to, else `p`."""
+    q = p
+    if tokens[q].norm in _NOMINALS:
+        q -= 1
+    elif not (q + 1 < len(tokens) and tokens[q + 1].norm in _DEGREE):
+        return p
+    if q > last + 1 and tokens[q].norm == "言う" and tokens[q - 1].norm in _QUOTE:
+        q -= 2
+    if q <= last:
+        return q
+    return _predicate(tokens, q + 1, last) if q < p else p
+
+
+def _hedged(tokens: list[Token], j: int) -> bool:
+    """Whether the clause of the negation at `j` ends in a contrast (けど, が, のに)."""
+    k = j + 1
+    while k < len(tokens) and not tokens[k].is_break:
+        k += 1
+    return k < len(tokens) and tokens[k].norm in _ADVERSATIVE
 
 
 def _disputed(tokens: list[Token], j: int) -> bool:

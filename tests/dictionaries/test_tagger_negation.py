@@ -191,3 +191,25 @@ def test_a_lack_said_politely_is_still_the_need(text: str) -> None:
 
 def test_a_need_denied_politely_is_still_denied() -> None:
     assert "elderly" not in get_tagger().tag("介護はまだ必要ありません").categories
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("介護が必要というわけではないです", "elderly"),
+    ("虐待ということはないと思います", "abuse"),
+    ("お金に困っているわけではない", "poverty"),
+    ("借金があるってわけじゃない", "poverty"),
+    ("お金に困っているというほどではない", "poverty"),
+])
+def test_it_is_not_that_x_denies_x(text: str, category: str) -> None:
+    # わけではない / ということはない / というほどではない deny what comes before わけ or こと
+    assert category not in get_tagger().tag(text).categories
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("ひきこもりというわけではないけど、ほとんど家から出ていません", "isolation"),
+    ("生活保護を受けたいわけではないけど、家賃が払えない", "poverty"),
+])
+def test_it_is_not_that_x_but_hedges_and_tells_the_need(text: str, category: str) -> None:
+    result = get_tagger().tag(text)
+    assert category in result.categories
+    assert not [e for e in result.negated if e.category == category]
