@@ -15,10 +15,10 @@ from collections.abc import Callable
 
 from sudachipy import SplitMode
 
-from dictionaries.danger_context import danger_as_told
 from dictionaries.lexicon import DANGER, Lexicon, Pattern, Rule
 from dictionaries.patternset import PatternSet
 from dictionaries.sudachi_dictionary import open_dictionary
+from dictionaries.telling import danger_as_told
 
 _KANJI = re.compile("[\u3400-\u4dbf\u4e00-\u9fff々]")
 _KANJI_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff々]+")

@@ -6,7 +6,7 @@ predicate the rule lists in `negated_by` (必要, 困る, 要る ...). 「介護
 in 「お金がない」 the ない belongs to the phrase お金がない, which states the need.
 
 Danger patterns take no negation; whether their words are told as a sign at all is
-danger_context's to say, and kana_danger finds them in kana-only or spaced writing.
+telling's to say, and kana_danger finds them in kana-only or spaced writing.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Set as AbstractSet
 
-from dictionaries.danger_context import danger_as_told
 from dictionaries.kana_danger import danger_in_spaced_or_kana
 from dictionaries.lexicon import DANGER, NEG, Lexicon, Phrase, Rule, Token, WordHits
+from dictionaries.telling import danger_as_told
 
 # Plain tuples: a text makes several, and even a NamedTuple costs twice as much to build.
 WordMatch = tuple[Rule, str, int, int, bool]  # rule, term, first and last token, negated

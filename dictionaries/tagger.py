@@ -16,13 +16,14 @@ import sudachipy
 from sudachipy import Dictionary, SplitMode
 
 from dictionaries import lexicon as lexicon_mod
-from dictionaries.lexicon import NO_HITS, Lexicon, Token
+from dictionaries.lexicon import DANGER, NO_HITS, Lexicon, Token
 from dictionaries.matcher import match_patterns, match_words
 from dictionaries.patternset import grams_of
 from dictionaries.scoring import Found, build_result
 from dictionaries.slots import SlotReader
 from dictionaries.sudachi_dictionary import open_dictionary
 from dictionaries.tag_result import TagResult
+from dictionaries.telling import MAY_BE_TOLD_OTHERWISE, need_as_told
 from dictionaries.textclean import (
     MAX_BYTES,
     ODD,
@@ -120,6 +121,8 @@ class SudachiTagger:
             out += self._word_matches(folded, offset, index)
         for rule, term, start, end in match_patterns(folded, index, self._lexicon, grams):
             out.append((rule, term, start + offset, end + offset, False))
+        if index is None and MAY_BE_TOLD_OTHERWISE.search(folded):
+            out = _needs_as_told(out, folded, offset)
         return out
 
     def _word_matches(self, text: str, offset: int, index: list[int] | None) -> list[Found]:
@@ -138,6 +141,20 @@ class SudachiTagger:
                     start, end = index[start], index[end]
                 out.append((rule, term, start + offset, end + offset, negated))
         return out
+
+
+def _needs_as_told(found: list[Found], folded: str, offset: int) -> list[Found]:
+    """Need matches as told (see telling): a need in a story or the news dropped, one in a
+    past episode that is over made a weak cue. Danger matches were read so already."""
+    out: list[Found] = []
+    for rule, term, start, end, negated in found:
+        if rule.category != DANGER:
+            told = need_as_told(rule, folded, start - offset, end - offset)
+            if told is None:
+                continue
+            rule = told
+        out.append((rule, term, start, end, negated))
+    return out
 
 
 _lock = threading.Lock()

@@ -1,23 +1,29 @@
-"""Whether words a danger pattern matched are told as a sign: quoted from a work or told of a
-story's character, reported from the news, naming a subject (自殺防止, 孤独死の特集), beside a
-harmless reason (a fast before a check-up), a false alarm told after (と思ったら…だけでした), or
-a past episode the text says is over (「去年は死にたいと思ったこともあったけど、今は落ち着いて
-います」: the need it showed stays, the alarm goes). Recall comes first: each check needs the
-words that make it, in the same sentence or just after. Texts are folded (katakana as
-hiragana)."""
+"""How words a rule matched are told: as the writer's trouble now, or as something else.
+
+Words can be quoted from a work or told of a story's character, reported from the news, name a
+subject (自殺防止, 孤独死の特集, 虐待防止の研修), sit beside a harmless reason (a fast before a
+check-up), turn out a false alarm (と思ったら…だけでした), or tell a past episode the text says
+is over (「去年は死にたいと思ったこともあったけど、今は落ち着いています」). A danger match so
+told raises no alarm (the need it showed stays when the episode is over); a need so told is
+no need, or only a weak cue when it is over. Recall comes first: each check needs the words
+that make it, in the same sentence or just after. Texts are folded (katakana as hiragana).
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
 
-from dictionaries.lexicon import Rule
+from dictionaries.lexicon import DANGER, Rule
 
 _SENTENCE_ENDS = "。!?\n"
 _QUOTE_PAIRS = (("「", "」"), ("『", "』"), ("“", "”"), ('"', '"'))
 _MEDIA = re.compile(
     "どらま|映画|えいが|あにめ|漫画|まんが|小説|歌詞|曲|番組|ばんぐみ|しーん|せりふ|台詞|主人公"
     "|にゅーす|記事|げーむ|動画|どうが|作品|映像|えいぞう")
+# Prevention names a subject beside a danger word (自殺防止), but beside a need it is often the
+# need itself: 介護予防 is a service for older people, 認知症予防 a wish of one.
+_PREVENTION = re.compile("(?:の)?(?:予防|対策)")
 _TOPIC_AFTER = re.compile(
     "(?:の)?(?:特集|にゅーす|番組|記事|報道|どらま|映画|防止|予防|対策|統計|事件)"
     "|を(?:扱|あつか|題材|てーま)")
@@ -81,7 +87,8 @@ def _told_as_no_sign(rule: Rule, folded: str, start: int, end: int) -> bool:
     """Whether the danger words at folded[start:end] are quoted from a work, told of a story's
     character or from the news, name a subject, have a harmless reason beside them or turn
     out a false alarm."""
-    if _TOPIC_AFTER.match(folded, end):
+    topic = _TOPIC_AFTER.match(folded, end)
+    if topic and (rule.category == DANGER or not _PREVENTION.fullmatch(topic[0])):
         return True
     sentence = _sentence_start(folded, start)
     ends = [i for i in (folded.find(c, end) for c in _SENTENCE_ENDS) if i >= 0]
@@ -119,6 +126,37 @@ def danger_as_told(rule: Rule, folded: str, start: int, end: int) -> Rule | None
     if _told_as_over(folded, start, end):
         return _need_shown(rule)
     return rule
+
+
+def need_as_told(rule: Rule, folded: str, start: int, end: int) -> Rule | None:
+    """The rule a need match counts for: itself, a weak cue when it tells a past episode the
+    text says is over (借金は前にあったけど今は完済), or None when the words are no need of
+    anyone's (a story, the news, a subject: 孤独死のニュース, 介護の資格)."""
+    if rule.id.startswith(f"{DANGER}."):
+        return rule  # the need a danger sign showed (danger_as_told): judged already
+    if _told_as_no_sign(rule, folded, start, end):
+        return None
+    if rule.weight > _CUE and _told_as_over(folded, start, end):
+        return _as_cue(rule)
+    return rule
+
+
+_CUE = 0.5
+_cues: dict[str, Rule] = {}
+
+
+def _as_cue(rule: Rule) -> Rule:
+    cue = _cues.get(rule.id)
+    if cue is None:
+        cue = _cues[rule.id] = replace(rule, id=f"{rule.id}.past", weight=_CUE)
+    return cue
+
+
+# Any one of the words the checks above look for: a text with none of them (most texts) is
+# told as written, and no match of it need be looked at.
+MAY_BE_TOLD_OTHERWISE = re.compile("|".join(f"(?:{r.pattern})" for r in (
+    _TOPIC_AFTER, _FICTION, _NEWS_SOURCE, _THOUGHT_BUT, _FALSE_ALARM, _PAST_BEFORE, _SAID_THEN,
+    re.compile("[「『“\"]"))))
 
 
 _as_need: dict[str, Rule] = {}
