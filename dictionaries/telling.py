@@ -13,70 +13,47 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import yaml
 
 from dictionaries.lexicon import DANGER, Rule
+from dictionaries.textfold import fold_pattern
 
+TELLING_FILE = Path(__file__).with_name("data") / "telling.yaml"
 _SENTENCE_ENDS = "。!?\n"
 _QUOTE_PAIRS = (("「", "」"), ("『", "』"), ("“", "”"), ('"', '"'))
-_MEDIA = re.compile(
-    "どらま|映画|えいが|あにめ|漫画|まんが|小説|歌詞|曲|番組|ばんぐみ|しーん|せりふ|台詞|主人公"
-    "|にゅーす|記事|げーむ|動画|どうが|作品|映像|えいぞう")
-# Prevention names a subject beside a danger word (自殺防止), but beside a need it is often the
-# need itself: 介護予防 is a service for older people, 認知症予防 a wish of one.
-_PREVENTION = re.compile("(?:の)?(?:予防|対策)")
-_TOPIC_AFTER = re.compile(
-    "(?:の)?(?:特集|にゅーす|番組|記事|報道|どらま|映画|防止|予防|対策|統計|事件)"
-    "|を(?:扱|あつか|題材|てーま)")
-# A character of a story, not a person one knows (主人公が橋から飛び降りようとする場面).
-_FICTION = re.compile("(?:主人公|登場人物|きゃら(?:くたー)?)(?:が|は|の)")
-# A sentence that reports the news: where it was seen before the sign, the report after it.
-_NEWS_SOURCE = re.compile(
-    "(?:にゅーす|新聞|しんぶん|てれび|記事|きじ|番組|ばんぐみ|らじお)(?:で|を見|をみ)")
-_NEWS_REPORT = re.compile(
-    "事件|じけん|報道|ほうどう|とのこと|という|(?:の|を|が)(?:見|み)(?:た|て|まし)|やって(?:い)?た"
-    "|と(?:見|み|知|し|聞|き)(?:た|まし)|亡くな")
-# Between where the news was seen and the sign: the report itself (事件をやっていて胸が痛んだ).
-_NEWS_TOLD = re.compile("事件|じけん|報道|ほうどう|特集|とくしゅう|やって(?:い)?(?:て|た)")
-# After the sign: it was a false alarm (…と思ったら, 昼寝していただけでした, お騒がせしました).
-_THOUGHT_BUT = re.compile("[!?…。、]*(?:な)?(?:と|って)(?:思ったら|おもったら)")
-_FALSE_ALARM = re.compile(
-    "(?:てい|て|で|てた)ただけ(?:でした|だった|みたい|らしい|です|で、)"
-    "|(?:てい|でい)るだけ(?:でした|だった)"
-    "|お騒がせ|おさわがせ|(?:泊まり|とまり)に(?:行って|いって)(?:いる|いた|る)"
-    "|無事(?:に)?(?:見つか|帰って|戻って|でした|だった)|ぶじ(?:に)?(?:みつか|かえって|もどって)"
-    "|ちゃんと(?:帰って|かえって)き")
-# Before the sign in its sentence: when it happened (not 昔から / 前から: still going on).
-_PAST_BEFORE = re.compile(
-    "(?:昔|むかし|以前|前は|前に|当時|とうじ|その頃|そのころ|あの頃|あのころ|若い頃|若いころ"
-    "|小さい頃|小さいころ|子どもの頃|子供の頃|こどものころ|学生の頃|学生時代|去年|きょねん|昨年"
-    "|おととし|一昨年|先月|せんげつ|先週|せんしゅう|先日|せんじつ|この前|このまえ|こないだ|一時は"
-    "|前の(?:夫|妻|彼|職場|会社)|(?:小学|中学|高校|大学)(?:生)?(?:の|時代の)?(?:頃|ころ|とき|時)"
-    "|[0-9一二三四五六七八九十何数]+(?:年|か月|ヶ月|かげつ|週間|日)前)(?!から)")
-_SAID_THEN = re.compile("[^。]{0,2}(?:って|と)(?:言って|いって|言っ|いっ)(?:い)?(?:た|まし)")
-# After the sign: the text says it is over now, or came to nothing.
-_RESOLVED = re.compile(
-    "(?:今は|いまは|現在は|今では|いまでは)[^。]{0,24}?(?:落ち着|おちつ|元気|げんき|回復"
-    "|かいふく|元どおり|元通り|もとどおり|仲良|なかよ|穏やか|おだやか|安定|あんてい|別れ|わかれ"
-    "|離れ|はなれ|離婚|りこん|減っ|減り|戻れ|もどれ|戻っ|もどっ|通院|つういん|治療|ちりょう|克服"
-    "|平気|へいき|大丈夫|だいじょうぶ|良くなっ|よくなっ|ぴんぴん)(?![^。、]{0,3}(?:ない|なく|ません|じゃ|では))"
-    "|幸い|さいわい|大事に(?:は)?(?:至ら|至り)|だいじに(?:は)?(?:いたら|いたり)"
-    "|事なきを得|ことなきをえ|命に別状|いのちにべつじょう|入院(?:して|しとる|中)"
-    "|(?:けが|怪我|ケガ)は[^。]{0,8}だけ|なんともな|何ともな"
-    "|(?:そういう|そんな|その)(?:気持ち|考え|思い)(?:は|も)(?:もう)?(?:ない|ありません|なくな|消え)"
-    "|亡くなり|亡くなっ|他界|葬儀|葬式|四十九日")
-_RESOLVED_REACH = 160
-# A reason in the same sentence that makes a rule's words no sign: a fast before a check-up
-# or an operation is no hunger.
-_VOIDED_IN_SENTENCE = {
-    "danger.no_food": re.compile(
-        "健康診断|健診|けんしん|検査|けんさ|手術|しゅじゅつ|内視鏡|断食(?!じゃ|では)|絶食|ぜっしょく"
-        "|だいえっと|減量|げんりょう|らまだん"),
-    # mail piling up at a house whose owner is known to be away
-    "danger.lone_death": re.compile(
-        "入院|にゅういん|旅行|りょこう|出張|しゅっちょう|帰省|留守|転送"),
-    # breathless with delight, not with illness
-    "danger.body": re.compile("推し|尊|とうと|笑いすぎ|わらいすぎ|爆笑"),
-}
+_RESOLVED_REACH = 160  # characters after the words in which 'it is over now' may be said
+
+
+def _load(path: Path = TELLING_FILE) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as fh:
+        data: dict[str, Any] = yaml.safe_load(fh)
+    return data
+
+
+def _words(alternatives: list[str], tail: str = "") -> re.Pattern[str]:
+    """One regex of the alternatives, folded as texts are."""
+    joined = "|".join(f"(?:{fold_pattern(str(a))})" for a in alternatives)
+    return re.compile(f"(?:{joined}){tail}")
+
+
+_DATA = _load()
+_MEDIA = _words(_DATA["media"])
+_TOPIC_AFTER = _words(_DATA["topic_after"])
+_PREVENTION = _words(_DATA["prevention"])
+_FICTION = _words(_DATA["fiction"])
+_NEWS_SOURCE = _words(_DATA["news_source"])
+_NEWS_REPORT = _words(_DATA["news_report"])
+_NEWS_TOLD = _words(_DATA["news_told"])
+_THOUGHT_BUT = _words(_DATA["thought_but"])
+_FALSE_ALARM = _words(_DATA["false_alarm"])
+_PAST_BEFORE = _words(_DATA["past_before"], "(?!から)")  # 昔から, 前から: still going on
+_SAID_THEN = _words(_DATA["said_then"])
+_RESOLVED = _words(_DATA["resolved"])
+_VOIDED_IN_SENTENCE = {rule_id: _words(words)
+                       for rule_id, words in _DATA["voided_in_sentence"].items()}
 
 
 def _sentence_start(folded: str, start: int) -> int:
