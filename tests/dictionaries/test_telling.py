@@ -80,3 +80,9 @@ def test_a_past_trouble_the_text_says_is_over_is_only_a_cue() -> None:
 
 def test_a_past_trouble_still_going_on_is_a_need() -> None:
     assert "poverty" in categories("去年は借金で苦しんだ。今もまだ返せていない")
+
+
+@pytest.mark.parametrize("text", ["胃カメラの前なので昨日から何も食べていない",
+                                  "ファスティング中で三日間なにも食べてない"])
+def test_a_fast_chosen_for_a_check_up_or_a_diet_raises_no_alarm(text: str) -> None:
+    assert not get_tagger().tag(text).emergency
