@@ -996,3 +996,99 @@ def test_the_everyday_words_of_family_neighbour_and_consumer_trouble_are_general
 ])
 def test_a_dog_walk_or_care_shared_willingly_is_not_general(text: str) -> None:
     assert "general" not in tag(text).categories
+
+
+# -- a working life and money named in passing (poverty) --------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "定年退職のあと、週二回のパートの仕事を楽しんでいます",
+    "退職してから、就職の面接の練習ができる場所を探しています",
+    "給料は普通にもらえています。ローンも順調に返しています",
+])
+def test_work_and_money_named_in_passing_are_no_poverty(text: str) -> None:
+    assert "poverty" not in tag(text).categories
+
+
+@pytest.mark.parametrize("text", [
+    "仕事がなくなって、来月から収入がゼロになります",
+    "パートの給料が減って、家賃を払ったら何も残りません",
+])
+def test_work_or_money_that_is_lacking_is_still_poverty(text: str) -> None:
+    assert "poverty" in tag(text).categories
+
+
+# -- school stages (child) ---------------------------------------------------------------------
+
+
+def test_school_stages_of_an_adults_past_count_once() -> None:
+    result = tag("四十二歳です。中学でつまずいて、高校も途中でやめ、そのあと職を転々としました")
+    assert "child" not in result.categories
+
+
+@pytest.mark.parametrize("text", [
+    "娘が高校を辞めたいと言い出して、毎日言い合いです",
+    "中学を退学させられた長男のこれからが心配です",
+])
+def test_a_son_or_daughter_leaving_school_now_is_child(text: str) -> None:
+    assert "child" in tag(text).categories
+
+
+# -- services shared by older and disabled people (elderly) -----------------------------------
+
+
+def test_a_short_stay_for_a_disabled_son_is_not_elderly() -> None:
+    result = tag("自閉症の息子のショートステイ先が見つからず、私が休めません")
+    assert "elderly" not in result.categories
+
+
+def test_a_short_stay_for_a_mother_is_elderly() -> None:
+    assert "elderly" in tag("母のショートステイをもう少し増やせないでしょうか").categories
+
+
+# -- abuse told without the word, by kind, with near misses -----------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    # a partner reading one's phone
+    "主人が毎晩わたしの携帯を確認していて、消した履歴まで問い詰めます",
+    "彼にスマホの暗証番号を教えるように言われ、トークを全部読まれています",
+    # a grown child spending a parent's pension
+    "弟が父の年金を引き出しては競馬に使ってしまうようです",
+    "孫が祖母の通帳からお金を下ろして、返してくれないそうです",
+    # money doled out
+    "妻は給料を全部自分の口座に移して、僕には週に三千円しか渡してくれません",
+    # threats that hold someone in place
+    "離婚すると言ったら、子どもには二度と会わせないと言われました",
+    "出て行ったらただじゃ済まないぞと彼氏に言われていて動けません",
+    # belittled at home
+    "姑はいつも親戚の前で私を役立たずだと見下すように言います",
+    # a carer's rough hands
+    "施設の職員さんが祖父を乱暴に車いすへ引っ張っていくのを見ました",
+    "訪問の人が帰ったあと、母の手首を強くつかんだような跡とあざがありました",
+])
+def test_abuse_told_by_its_kind_without_the_word_is_abuse(text: str) -> None:
+    assert "abuse" in tag(text).categories
+
+
+@pytest.mark.parametrize("text", [
+    # a parent checking a teenager's phone, a partner borrowing a charger
+    "中学生の息子のスマホを夜だけ預かるルールにしています",
+    "夫がよく私の充電器を勝手に持っていきます",
+    # a pension drawn for the parent, or kept for them
+    "娘が私の年金を下ろしてきて、生活費として渡してくれます",
+    "母の年金は母の施設の利用料に使っています",
+    # a set allowance, a low wage
+    "高校生の娘の小遣いは月に五千円しか渡していません",
+    # leaving without a threat, a partner's praise, a quarrel of equals
+    "別れたら寂しくなるねと彼に言われました",
+    "夫はいつも私のことを人前で褒めてくれます",
+    "妻と家計のことで言い合いになったけど、翌朝には話し合えました",
+    # a hand given to someone who stumbles, a bed made
+    "つまずいた祖母の腕をつかんで支えました",
+    "ベッドから布団を放り出して、部屋を掃除しました",
+    # a strict but caring parent
+    "父は厳しかったけど、いつも私のことを考えてくれていました",
+])
+def test_near_misses_of_abuse_told_without_the_word_are_not_abuse(text: str) -> None:
+    assert "abuse" not in tag(text).categories
