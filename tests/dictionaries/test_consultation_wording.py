@@ -1092,3 +1092,44 @@ def test_abuse_told_by_its_kind_without_the_word_is_abuse(text: str) -> None:
 ])
 def test_near_misses_of_abuse_told_without_the_word_are_not_abuse(text: str) -> None:
     assert "abuse" not in tag(text).categories
+
+
+# -- threats: at home they are abuse, from a lender they are legal trouble --------------------
+
+
+@pytest.mark.parametrize("text", [
+    "同居している兄から、言うことを聞かないと追い出すぞと脅されています",
+    "元交際相手に、会わないなら写真を職場に送ると脅迫されています",
+])
+def test_a_threat_from_someone_at_home_or_close_is_abuse(text: str) -> None:
+    assert "abuse" in tag(text).categories
+
+
+@pytest.mark.parametrize("text", [
+    "ネットで借りたお金が返せず、会社に電話するぞと業者に脅されています",
+    "返済が遅れたら実家に行くぞと電話で脅されました",
+])
+def test_a_lenders_threat_is_legal_trouble_not_abuse(text: str) -> None:
+    categories = tag(text).categories
+    assert "general" in categories
+    assert "abuse" not in categories
+
+
+# -- body and purse: 苦しい and sleep -----------------------------------------------------------
+
+
+def test_a_purse_that_is_tight_is_not_a_body_in_pain() -> None:
+    assert "health" not in tag("母の病院代もかかって、家計が苦しくなりました").categories
+
+
+def test_a_tight_chest_is_health() -> None:
+    assert "health" in tag("夕方になると胸が苦しくて、横になっても楽になりません").categories
+
+
+def test_light_sleep_from_the_noise_upstairs_is_not_a_health_need() -> None:
+    result = tag("上の階の子どもが走り回る音で眠りが浅くなっています。管理会社に言うべきでしょうか")
+    assert "health" not in result.categories
+
+
+def test_light_sleep_beside_tiredness_that_stays_is_health() -> None:
+    assert "health" in tag("ここ数か月眠りが浅くて、朝になっても疲れが取れない").categories
