@@ -1133,3 +1133,34 @@ def test_light_sleep_from_the_noise_upstairs_is_not_a_health_need() -> None:
 
 def test_light_sleep_beside_tiredness_that_stays_is_health() -> None:
     assert "health" in tag("ここ数か月眠りが浅くて、朝になっても疲れが取れない").categories
+
+
+# -- abuse told without the word, second round: neglect by a carer, leave asked for
+#    everything, humiliation, a life decided by the partner, treated as a thing, sex forced --
+
+
+@pytest.mark.parametrize("text", [
+    "叔母が、認知症の祖母を一日中ほったらかしにして出かけているようです",
+    "同居の義姉が義父に食事を出さないことがあると、近所の方から聞きました",
+    "訪ねてみると、紙パンツがもう二日も交換されていないようでした",
+    "旦那の許しがないと実家にも帰れないし、服一枚買えません",
+    "機嫌を損ねると、妻の前で土下座しろと言われます",
+    "夫に友だち付き合いまでいちいち指図されて、言うとおりにしないと口をきかなくなります",
+    "結婚してからずっと、婚家では家政婦同然に扱われてきました",
+    "断っても夫に体の関係を迫られて、つらいです",
+])
+def test_abuse_of_the_second_round_of_kinds_is_abuse(text: str) -> None:
+    assert "abuse" in tag(text).categories
+
+
+@pytest.mark.parametrize("text", [
+    "宿題をほったらかしにしてゲームばかりしています",
+    "子どもに朝ごはんを食べさせないと、と思いつつ寝坊してしまいます",
+    "医師の許可がないとお酒は飲めないそうです",
+    "課長に一晩中説教されて、会社に行くのがいやになりました",
+    "旅行の予定を全部決めてくれる妻には感謝しています",
+    "店長にこき使われて、奴隷のように働かされています",
+    "祖母に無理やり連れて行かれた温泉が、案外楽しかったです",
+])
+def test_near_misses_of_the_second_round_are_not_abuse(text: str) -> None:
+    assert "abuse" not in tag(text).categories
