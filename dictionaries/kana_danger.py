@@ -179,19 +179,28 @@ def _match_danger_unspaced(folded: str, index: list[int] | None,
         if pattern.rule.category != DANGER:
             continue
         for m in regex.finditer(text):
-            start, end = m.span()
-            if start == end:
-                continue
-            if end - start < _MIN_ACROSS and back[end - 1] - back[start] >= end - start:
-                continue  # a short match across a space joins two words: ない ふつか is no ナイフ
-            rule = danger_as_told(pattern.rule, text, start, end)
-            if rule is None:
-                continue
-            start, end = back[start], back[end - 1] + 1
-            if index is not None:
-                start, end = index[start], index[end]
-            out.append((rule, m[0], start, end))
+            found = _found(m, pattern, text, back, index)
+            if found is not None:
+                out.append(found)
     return out
+
+
+def _found(m: re.Match[str], pattern: Pattern, text: str, back: list[int],
+           index: list[int] | None) -> Found | None:
+    """A danger match on the text without spaces, with offsets in the text as typed; None for
+    an empty match, one that only a dropped space made, or words told as no sign."""
+    start, end = m.span()
+    if start == end:
+        return None
+    if end - start < _MIN_ACROSS and back[end - 1] - back[start] >= end - start:
+        return None  # a short match across a space joins two words: ない ふつか is no ナイフ
+    rule = danger_as_told(pattern.rule, text, start, end)
+    if rule is None:
+        return None
+    start, end = back[start], back[end - 1] + 1
+    if index is not None:
+        start, end = index[start], index[end]
+    return (rule, m[0], start, end)
 
 
 _kana_danger: dict[int, tuple[Lexicon, KanaDanger]] = {}
@@ -205,16 +214,7 @@ def _match_kana_danger(folded: str, index: list[int] | None, lex: Lexicon) -> li
     text, back = without_spaces(folded)
     out = _match_danger_unspaced(folded, index, lex) if " " in folded or "\u3000" in folded else []
     for m, pattern in kept[1].variants().finditer(text):
-        start, end = m.span()
-        if start == end:
-            continue
-        if end - start < _MIN_ACROSS and back[end - 1] - back[start] >= end - start:
-            continue
-        rule = danger_as_told(pattern.rule, text, start, end)
-        if rule is None:
-            continue
-        start, end = back[start], back[end - 1] + 1
-        if index is not None:
-            start, end = index[start], index[end]
-        out.append((rule, m[0], start, end))
+        found = _found(m, pattern, text, back, index)
+        if found is not None:
+            out.append(found)
     return out
