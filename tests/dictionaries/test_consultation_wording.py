@@ -1164,3 +1164,24 @@ def test_abuse_of_the_second_round_of_kinds_is_abuse(text: str) -> None:
 ])
 def test_near_misses_of_the_second_round_are_not_abuse(text: str) -> None:
     assert "abuse" not in tag(text).categories
+
+
+# -- abuse cues that everyday mishaps share: counted once, or read with who did it ------------
+
+
+@pytest.mark.parametrize("text", [
+    "祖父が玄関で転んで怪我をして、額にあざができています",
+    "大雨で川があふれそうになり、近所の人と避難所へ逃げました",
+    "見守りカメラで、離れて暮らす父の様子を監視しています",
+])
+def test_a_fall_a_flood_or_a_care_camera_is_not_abuse(text: str) -> None:
+    assert "abuse" not in tag(text).categories
+
+
+@pytest.mark.parametrize("text", [
+    "夫に一日中監視されていて、買い物にも一人で行けません",
+    "彼が私のことを位置情報アプリで監視しています",
+    "夫の暴力から逃げたいけど、どこに避難すればいいのか",
+])
+def test_watched_by_a_partner_or_fleeing_violence_is_abuse(text: str) -> None:
+    assert "abuse" in tag(text).categories
