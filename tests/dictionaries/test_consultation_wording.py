@@ -1185,3 +1185,31 @@ def test_a_fall_a_flood_or_a_care_camera_is_not_abuse(text: str) -> None:
 ])
 def test_watched_by_a_partner_or_fleeing_violence_is_abuse(text: str) -> None:
     assert "abuse" in tag(text).categories
+
+
+# -- abuse, third round of kinds: a parent's property used or kept, living money withheld by a
+#    partner, a cold shoulder and a meal set apart, a child compared and put down, a slow reply
+#    punished --
+
+
+@pytest.mark.parametrize("text", [
+    "弟が父の実印を無断で持ち出して、父の土地を担保にお金を借りていました",
+    "姉が母の通帳を持ったまま、何度言っても返してくれません",
+    "主人は給料を家に入れてくれず、わたしのパート代だけでやりくりしています",
+    "同居の嫁が母にだけ冷たく当たって、食事も母の分だけ別にされています",
+    "小さいころから姉とずっと比べられて、おまえは出来損ないだと言われてきました",
+    "彼氏は既読がつかないと何度も電話してきて、出るまで怒っています",
+])
+def test_abuse_of_the_third_round_of_kinds_is_abuse(text: str) -> None:
+    assert "abuse" in tag(text).categories
+
+
+@pytest.mark.parametrize("text", [
+    "母に頼まれて、母の印鑑を預かって役所の手続きをしています",
+    "夜勤があるので、夫とは食事を別々にとっています",
+    "兄と比べられることもあったけど、両親には感謝しています",
+    "取引先への返信が遅いと上司に怒られました",
+    "消費者金融から毎日何十回も電話がかかってきて怖いです",
+])
+def test_near_misses_of_the_third_round_are_not_abuse(text: str) -> None:
+    assert "abuse" not in tag(text).categories
