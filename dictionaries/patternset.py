@@ -107,45 +107,61 @@ def keys_of(regex: str) -> frozenset[str] | None:
     pattern at each top-level item (a match of `ab.{0,8}cd` holds a match of `cd`), and the
     union of such sets over the branches of a top-level alternation. The common first words
     of many patterns (母, 子, お金) say little; a later, rarer word (暴れ, 縛) says more."""
+    found = key_sets_of(regex)
+    return min(found, key=_cost) if found else None
+
+
+def key_sets_of(regex: str) -> list[frozenset[str]]:
+    """Every set `keys_of` chooses from, in the order of the pattern ([] when none)."""
     try:
-        return _best_keys(sre_parse.parse(regex))
+        return _key_sets(sre_parse.parse(regex))
     except _Any:
-        return None
+        return []
 
 
-def _best_keys(items: Any) -> frozenset[str]:
+def _key_sets(items: Any) -> list[frozenset[str]]:
     items = list(items)
     while len(items) == 1 and items[0][0] is C.SUBPATTERN:
         items = list(items[0][1][-1])
     if len(items) == 1 and items[0][0] is C.BRANCH:
-        return frozenset().union(*(_best_keys(b) for b in items[0][1][1]))
-    best: frozenset[str] | None = None
+        return [frozenset().union(*(min(_key_sets(b), key=_cost) for b in items[0][1][1]))]
+    sets: list[frozenset[str]] = []
     for k in range(len(items)):
         try:
             found = _prefixes(items[k:], top=True)
         except _Any:
             continue
-        if "" in found:
-            continue
-        if best is None or _cost(found) < _cost(best):
-            best = frozenset(found)
-    if best is None:
+        if "" not in found:
+            sets.append(frozenset(found))
+    if not sets:
         raise _Any
-    return best
+    return sets
 
 
-def _cost(keys: AbstractSet[str]) -> int:
-    """How often a chat message holds one of `keys`, roughly: a single kana is in nearly
-    every text, a single kanji in many, a bigram of kana in some, one with a kanji in few."""
-    return sum(_key_cost(k) for k in keys)
+def _cost(keys: AbstractSet[str]) -> float:
+    """How likely a chat message is to hold one of `keys`, roughly: one minus the chance that
+    it holds none. A sum would make one particle (で, in nearly every text) look cheaper than
+    a dozen rare words (公園, 駅, 路上 ...) that together are in few texts."""
+    none = 1.0
+    for key in keys:
+        none *= 1.0 - _key_chance(key)
+    return 1.0 - none
 
 
-def _key_cost(key: str) -> int:
+def _key_chance(key: str) -> float:
+    """The chance that a chat message holds `key`, guessed from what it is made of: a particle
+    or 。 is in most texts, another kana in many, a kanji in some; a pair with a kanji is rare,
+    a pair of kana as common as the particles in it."""
     if len(key) == 1:
-        return 30 if _is_kana(key) else 8
+        if key in _COMMON_KANA or key in _PUNCTUATION:
+            return 0.7
+        return 0.25 if _is_kana(key) else 0.06
     if not (_is_kana(key[0]) and _is_kana(key[1])):
-        return 1
-    return 2 + 3 * sum(c in _COMMON_KANA for c in key)
+        return 0.01
+    return 0.01 + 0.12 * sum(c in _COMMON_KANA for c in key)
+
+
+_PUNCTUATION = frozenset("。、！？!?…")
 
 
 def _is_kana(char: str) -> bool:
@@ -181,20 +197,38 @@ class PatternSet(Generic[T]):
     # keys drops duplicates, and reading the bits from the lowest keeps the order of adding.
     masks: dict[str, int] = field(default_factory=dict)
     always: int = 0  # patterns whose start cannot be bounded
+    # A second set of keys a match must also hold one of, from another part of the pattern
+    # (母が…暴れ: 母 and 暴れ), as bit sets like `masks`: a pattern is a candidate only if the
+    # text holds a key of each. `unpaired` has the bits of the patterns with no second set.
+    also_keys: set[str] = field(default_factory=set)
+    also_masks: dict[str, int] = field(default_factory=dict)
+    unpaired: int = 0
+    # Every key either set reads: the grams a text must be asked for (see grams_of).
+    gram_keys: set[str] = field(default_factory=set)
 
     def add(self, regex: str, payload: T) -> None:
         entry = (self.size, re.compile(regex), payload)
         bit = 1 << self.size
         self.size += 1
         self.entries.append(entry)
-        keys = keys_of(regex)
-        if keys is None:
+        found = key_sets_of(regex)
+        if not found:
             self.always |= bit
+            self.unpaired |= bit
             return
+        keys = min(found, key=_cost)
+        # A set holding all of `keys` is held whenever `keys` is: it would filter nothing.
+        also = min((s for s in found if not keys <= s), key=_cost, default=frozenset())
+        if not also:
+            self.unpaired |= bit
         for key in keys:
             self.masks[key] = self.masks.get(key, 0) | bit
+        for key in also:
+            self.also_masks[key] = self.also_masks.get(key, 0) | bit
         self.keys.update(keys)
-        self.singles.update(k for k in keys if len(k) == 1)
+        self.also_keys.update(also)
+        self.gram_keys.update(keys, also)
+        self.singles.update(k for k in (*keys, *also) if len(k) == 1)
 
     def candidates(self, text: str, grams: AbstractSet[str] | None = None) -> list[_Entry[T]]:
         """The patterns that can match `text`, in the order they were added."""
@@ -204,6 +238,12 @@ class PatternSet(Generic[T]):
         masks = self.masks
         for gram in grams & self.keys:
             mask |= masks[gram]
+        if mask & ~self.unpaired:
+            paired = self.unpaired
+            also_masks = self.also_masks
+            for gram in grams & self.also_keys:
+                paired |= also_masks[gram]
+            mask &= paired
         entries = self.entries
         found: list[_Entry[T]] = []
         while mask:

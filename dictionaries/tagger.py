@@ -51,7 +51,7 @@ class SudachiTagger:
         self._entry = cache.entry
         self._slots = SlotReader.load(slots_file) if slots_file else SlotReader.load()
         # the keys either pattern set can be keyed by (see grams_of)
-        keys = self._lexicon.pattern_set.keys | self._slots.words.keys
+        keys = self._lexicon.pattern_set.gram_keys | self._slots.words.gram_keys
         self._singles = frozenset(k for k in keys if len(k) == 1)
         self._bigrams = frozenset(k for k in keys if len(k) == 2)
 

@@ -52,3 +52,13 @@ def test_the_prefilter_never_drops_a_pattern_that_matches() -> None:
                     assert n in kept, (regex.pattern, text)
                     checked += 1
     assert checked > len(texts)
+
+
+def test_a_pattern_is_tried_only_when_the_text_holds_words_of_two_of_its_parts() -> None:
+    # 公園 / 駅 start it and 寝 ends it: a text with only one of them cannot match, and the
+    # particle で in between (in nearly every text) keys nothing.
+    patterns: PatternSet[str] = PatternSet()
+    patterns.add(r"(?:公園|駅)で[^。]{0,4}寝(?:る|ます)", "outside")
+    assert patterns.candidates("駅で友達に会った") == []
+    assert patterns.candidates("よく寝る子です") == []
+    assert [p for _, p in patterns.finditer("今夜は駅で寝ます")] == ["outside"]
