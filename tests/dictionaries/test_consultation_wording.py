@@ -1213,3 +1213,16 @@ def test_abuse_of_the_third_round_of_kinds_is_abuse(text: str) -> None:
 ])
 def test_near_misses_of_the_third_round_are_not_abuse(text: str) -> None:
     assert "abuse" not in tag(text).categories
+
+
+# -- fees and loans for study (child) -----------------------------------------------------------
+
+
+def test_a_university_students_fees_and_loan_are_not_a_childs_need() -> None:
+    result = tag("大学二年です。学費の残りと奨学金の返済のことで、生活が回りません")
+    assert "child" not in result.categories
+    assert "poverty" in result.categories
+
+
+def test_high_school_fees_are_a_childs_need() -> None:
+    assert "child" in tag("娘の高校の学費が来月払えそうにありません").categories
