@@ -1226,3 +1226,23 @@ def test_a_university_students_fees_and_loan_are_not_a_childs_need() -> None:
 
 def test_high_school_fees_are_a_childs_need() -> None:
     assert "child" in tag("娘の高校の学費が来月払えそうにありません").categories
+
+
+# -- neglect seen from outside: a parent's meals not made, a child fed only at school ---------
+
+
+@pytest.mark.parametrize("text", [
+    "同居している娘さんが、おばあちゃんの食事を用意せず出かけてばかりいるそうです",
+    "クラスの男の子が、給食以外はまともに食べていないと話していました",
+])
+def test_meals_not_made_or_a_child_fed_only_at_school_is_abuse(text: str) -> None:
+    assert "abuse" in tag(text).categories
+
+
+@pytest.mark.parametrize("text", [
+    "明日は父の食事を作らないといけないので、会には出られません",
+    "ショートステイの間は母のご飯を作らなくていいので、少し休めます",
+    "うちの子は給食しかピーマンを食べません",
+])
+def test_a_meal_one_must_make_or_a_picky_eater_is_not_abuse(text: str) -> None:
+    assert "abuse" not in tag(text).categories
