@@ -1246,3 +1246,13 @@ def test_meals_not_made_or_a_child_fed_only_at_school_is_abuse(text: str) -> Non
 ])
 def test_a_meal_one_must_make_or_a_picky_eater_is_not_abuse(text: str) -> None:
     assert "abuse" not in tag(text).categories
+
+
+def test_a_parent_who_refuses_a_carers_touch_at_bath_time_is_not_sexual_harm() -> None:
+    result = tag("母はデイの職員さんに体を触られるのを嫌がって、入浴を断っています")
+    assert "abuse" not in result.categories
+    assert "elderly" in result.categories
+
+
+def test_being_touched_by_a_boss_is_sexual_harm() -> None:
+    assert "abuse" in tag("パート先の上司に何度も体を触られて、出勤するのが怖いです").categories
