@@ -23,7 +23,7 @@ from dictionaries.scoring import Found, build_result
 from dictionaries.slots import SlotReader
 from dictionaries.sudachi_dictionary import open_dictionary
 from dictionaries.tag_result import TagResult
-from dictionaries.telling import MAY_BE_TOLD_OTHERWISE, need_as_told
+from dictionaries.telling import TOLD_OTHERWISE, may_be_told_otherwise, need_as_told
 from dictionaries.textclean import (
     MAX_BYTES,
     ODD,
@@ -51,7 +51,8 @@ class SudachiTagger:
         self._entry = cache.entry
         self._slots = SlotReader.load(slots_file) if slots_file else SlotReader.load()
         # the keys either pattern set can be keyed by (see grams_of)
-        keys = self._lexicon.pattern_set.gram_keys | self._slots.words.gram_keys
+        keys = (self._lexicon.pattern_set.gram_keys | self._slots.words.gram_keys
+                | TOLD_OTHERWISE.gram_keys)
         self._singles = frozenset(k for k in keys if len(k) == 1)
         self._bigrams = frozenset(k for k in keys if len(k) == 2)
 
@@ -121,7 +122,7 @@ class SudachiTagger:
             out += self._word_matches(folded, offset, index)
         for rule, term, start, end in match_patterns(folded, index, self._lexicon, grams):
             out.append((rule, term, start + offset, end + offset, False))
-        if index is None and MAY_BE_TOLD_OTHERWISE.search(folded):
+        if index is None and may_be_told_otherwise(folded, grams):
             out = _needs_as_told(out, folded, offset)
         return out
 

@@ -12,6 +12,7 @@ that make it, in the same sentence or just after. Texts are folded (katakana as 
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from typing import Any
 import yaml
 
 from dictionaries.lexicon import DANGER, Rule
+from dictionaries.patternset import PatternSet
 from dictionaries.textfold import fold_pattern
 
 TELLING_FILE = Path(__file__).with_name("data") / "telling.yaml"
@@ -33,10 +35,15 @@ def _load(path: Path = TELLING_FILE) -> dict[str, Any]:
     return data
 
 
+_DATA_ALTERNATIVES: dict[re.Pattern[str], list[str]] = {}
+
+
 def _words(alternatives: list[str], tail: str = "") -> re.Pattern[str]:
     """One regex of the alternatives, folded as texts are."""
-    joined = "|".join(f"(?:{fold_pattern(str(a))})" for a in alternatives)
-    return re.compile(f"(?:{joined}){tail}")
+    folded = [f"(?:{fold_pattern(str(a))}){tail}" for a in alternatives]
+    regex = re.compile("|".join(folded))
+    _DATA_ALTERNATIVES[regex] = folded
+    return regex
 
 
 _DATA = _load()
@@ -130,10 +137,20 @@ def _as_cue(rule: Rule) -> Rule:
 
 
 # Any one of the words the checks above look for: a text with none of them (most texts) is
-# told as written, and no match of it need be looked at.
-MAY_BE_TOLD_OTHERWISE = re.compile("|".join(f"(?:{r.pattern})" for r in (
-    _TOPIC_AFTER, _FICTION, _NEWS_SOURCE, _THOUGHT_BUT, _FALSE_ALARM, _PAST_BEFORE, _SAID_THEN,
-    re.compile("[「『“\"]"))))
+# told as written, and no match of it need be looked at. Each alternative is keyed like a
+# lexicon pattern, so a text is asked only for the few it may hold (one search of them all
+# costs more than the rest of the check).
+TOLD_OTHERWISE: PatternSet[None] = PatternSet()
+for _regex in (_TOPIC_AFTER, _FICTION, _NEWS_SOURCE, _THOUGHT_BUT, _FALSE_ALARM, _PAST_BEFORE,
+               _SAID_THEN):
+    for _alternative in _DATA_ALTERNATIVES[_regex]:
+        TOLD_OTHERWISE.add(_alternative, None)
+TOLD_OTHERWISE.add("[「『“\"]", None)
+
+
+def may_be_told_otherwise(folded: str, grams: AbstractSet[str]) -> bool:
+    """Whether `folded` holds any word the checks look for (`grams` as for a PatternSet)."""
+    return any(regex.search(folded) for _, regex, _ in TOLD_OTHERWISE.candidates(folded, grams))
 
 
 _as_need: dict[str, Rule] = {}

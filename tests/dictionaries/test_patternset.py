@@ -3,6 +3,7 @@ from pathlib import Path
 
 from dictionaries.patternset import PatternSet, keys_of, prefixes
 from dictionaries.tagger import get_tagger
+from dictionaries.telling import TOLD_OTHERWISE
 from dictionaries.textfold import fold
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -39,7 +40,7 @@ def test_a_pattern_is_keyed_by_its_rarest_word_not_only_its_start() -> None:
 
 def test_the_prefilter_never_drops_a_pattern_that_matches() -> None:
     tagger = get_tagger()
-    sets = (tagger.lexicon.pattern_set, tagger.slot_reader.words)
+    sets = (tagger.lexicon.pattern_set, tagger.slot_reader.words, TOLD_OTHERWISE)
     texts = [json.loads(line)["text"] for path in sorted(DATA.glob("*.jsonl"))
              for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     checked = 0
