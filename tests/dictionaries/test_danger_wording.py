@@ -74,18 +74,6 @@ NO_EMERGENCY = [
 ]
 
 
-@pytest.mark.parametrize("text", EMERGENCY)
-def test_everyday_wording_of_a_danger_shows_the_crisis_lines(text: str) -> None:
-    result = get_tagger().tag(text)
-    assert result.emergency
-    assert result.danger
-
-
-@pytest.mark.parametrize("text", NO_EMERGENCY)
-def test_a_past_childhood_or_a_partner_gone_quiet_is_no_alarm(text: str) -> None:
-    assert not get_tagger().tag(text).emergency
-
-
 def test_a_violent_childhood_is_still_heard_as_abuse() -> None:
     assert "abuse" in get_tagger().tag("小さい頃は父に殴られて育った").categories
 
@@ -263,18 +251,6 @@ NO_EMERGENCY_FAMILIES = [
 ]
 
 
-@pytest.mark.parametrize("text", EMERGENCY_FAMILIES)
-def test_a_danger_told_in_new_words_shows_the_crisis_lines(text: str) -> None:
-    result = get_tagger().tag(text)
-    assert result.emergency
-    assert result.danger
-
-
-@pytest.mark.parametrize("text", NO_EMERGENCY_FAMILIES)
-def test_figures_of_speech_pets_plans_and_look_alikes_raise_no_alarm(text: str) -> None:
-    assert not get_tagger().tag(text).emergency
-
-
 def test_fleeing_a_partner_is_read_as_abuse() -> None:
     assert "abuse" in get_tagger().tag("彼氏から逃げてきて、今は友だちの家にいる").categories
 
@@ -420,19 +396,6 @@ NO_EMERGENCY_FAMILIES_3 = [
     "子どもに何も食べさせていないわけではないです",
     "親の私たちがいなくなった後、息子の暮らしが心配",
 ]
-
-
-@pytest.mark.parametrize("text", EMERGENCY_FAMILIES_3)
-def test_a_danger_in_wording_written_since_the_blind_sets_shows_the_crisis_lines(
-        text: str) -> None:
-    result = get_tagger().tag(text)
-    assert result.emergency
-    assert result.danger
-
-
-@pytest.mark.parametrize("text", NO_EMERGENCY_FAMILIES_3)
-def test_look_alikes_of_the_new_danger_families_raise_no_alarm(text: str) -> None:
-    assert not get_tagger().tag(text).emergency
 
 
 @pytest.mark.parametrize("text", [
@@ -608,19 +571,6 @@ NO_EMERGENCY_FAMILIES_TRAIN = [
 ]
 
 
-@pytest.mark.parametrize("text", EMERGENCY_FAMILIES_TRAIN)
-def test_a_danger_in_the_training_sets_wording_shows_the_crisis_lines(text: str) -> None:
-    result = get_tagger().tag(text)
-    assert result.emergency
-    assert result.danger
-
-
-@pytest.mark.parametrize("text", NO_EMERGENCY_FAMILIES_TRAIN)
-def test_stories_news_false_alarms_and_look_alikes_of_the_training_families_raise_no_alarm(
-        text: str) -> None:
-    assert not get_tagger().tag(text).emergency
-
-
 # Families found by writing new sentences for each family the blind sets' READMEs name
 # (teen slang and emoji, an older person's quiet wording, farewells, means at hand, reports).
 EMERGENCY_FAMILIES_PROBED = [
@@ -658,13 +608,17 @@ NO_EMERGENCY_FAMILIES_PROBED = [
 ]
 
 
-@pytest.mark.parametrize("text", EMERGENCY_FAMILIES_PROBED)
-def test_a_danger_in_probed_wording_shows_the_crisis_lines(text: str) -> None:
+# Each list above is one round of the danger work (its comment says where the wording came
+# from); one pair of tests reads them all.
+@pytest.mark.parametrize("text", [*EMERGENCY, *EMERGENCY_FAMILIES, *EMERGENCY_FAMILIES_3,
+                                  *EMERGENCY_FAMILIES_TRAIN, *EMERGENCY_FAMILIES_PROBED])
+def test_everyday_wording_of_a_danger_shows_the_crisis_lines(text: str) -> None:
     result = get_tagger().tag(text)
     assert result.emergency
     assert result.danger
 
 
-@pytest.mark.parametrize("text", NO_EMERGENCY_FAMILIES_PROBED)
-def test_look_alikes_of_the_probed_families_raise_no_alarm(text: str) -> None:
+@pytest.mark.parametrize("text", [*NO_EMERGENCY, *NO_EMERGENCY_FAMILIES, *NO_EMERGENCY_FAMILIES_3,
+                                  *NO_EMERGENCY_FAMILIES_TRAIN, *NO_EMERGENCY_FAMILIES_PROBED])
+def test_figures_of_speech_pasts_stories_and_look_alikes_raise_no_alarm(text: str) -> None:
     assert not get_tagger().tag(text).emergency
