@@ -1256,3 +1256,13 @@ def test_a_parent_who_refuses_a_carers_touch_at_bath_time_is_not_sexual_harm() -
 
 def test_being_touched_by_a_boss_is_sexual_harm() -> None:
     assert "abuse" in tag("パート先の上司に何度も体を触られて、出勤するのが怖いです").categories
+
+
+@pytest.mark.parametrize("text", ["訪問した方が手のしびれを訴えています",
+                                  "母が「財布を盗まれた」と訴える"])
+def test_complaining_of_a_symptom_or_insisting_is_no_lawsuit(text: str) -> None:
+    assert "general" not in tag(text).categories
+
+
+def test_suing_a_neighbour_is_legal_trouble() -> None:
+    assert "general" in tag("隣の人を訴えたいと思っています").categories
