@@ -14,52 +14,43 @@ from __future__ import annotations
 import re
 from collections.abc import Set as AbstractSet
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
-import yaml
-
+from dictionaries.data_files import packaged_yaml
 from dictionaries.lexicon import DANGER, Rule
 from dictionaries.patternset import PatternSet
 from dictionaries.textfold import fold_pattern
 
-TELLING_FILE = Path(__file__).with_name("data") / "telling.yaml"
 _SENTENCE_ENDS = "。!?\n"
 _QUOTE_PAIRS = (("「", "」"), ("『", "』"), ("“", "”"), ('"', '"'))
 _RESOLVED_REACH = 160  # characters after the words in which 'it is over now' may be said
+_DATA: dict[str, Any] = packaged_yaml("dictionaries", "data/telling.yaml")
+_TAILS = {"past_before": "(?!から)"}  # 昔から, 前から: still going on
 
 
-def _load(path: Path = TELLING_FILE) -> dict[str, Any]:
-    with path.open(encoding="utf-8") as fh:
-        data: dict[str, Any] = yaml.safe_load(fh)
-    return data
+def _alternatives(words: list[str], tail: str = "") -> list[str]:
+    """The words of one list as regexes, folded as texts are."""
+    return [f"(?:{fold_pattern(str(w))}){tail}" for w in words]
 
 
-_DATA_ALTERNATIVES: dict[re.Pattern[str], list[str]] = {}
+def _words(key: str) -> re.Pattern[str]:
+    """One regex of the alternatives listed under `key`."""
+    return re.compile("|".join(_alternatives(_DATA[key], _TAILS.get(key, ""))))
 
 
-def _words(alternatives: list[str], tail: str = "") -> re.Pattern[str]:
-    """One regex of the alternatives, folded as texts are."""
-    folded = [f"(?:{fold_pattern(str(a))}){tail}" for a in alternatives]
-    regex = re.compile("|".join(folded))
-    _DATA_ALTERNATIVES[regex] = folded
-    return regex
-
-
-_DATA = _load()
-_MEDIA = _words(_DATA["media"])
-_TOPIC_AFTER = _words(_DATA["topic_after"])
-_PREVENTION = _words(_DATA["prevention"])
-_FICTION = _words(_DATA["fiction"])
-_NEWS_SOURCE = _words(_DATA["news_source"])
-_NEWS_REPORT = _words(_DATA["news_report"])
-_NEWS_TOLD = _words(_DATA["news_told"])
-_THOUGHT_BUT = _words(_DATA["thought_but"])
-_FALSE_ALARM = _words(_DATA["false_alarm"])
-_PAST_BEFORE = _words(_DATA["past_before"], "(?!から)")  # 昔から, 前から: still going on
-_SAID_THEN = _words(_DATA["said_then"])
-_RESOLVED = _words(_DATA["resolved"])
-_VOIDED_IN_SENTENCE = {rule_id: _words(words)
+_MEDIA = _words("media")
+_TOPIC_AFTER = _words("topic_after")
+_PREVENTION = _words("prevention")
+_FICTION = _words("fiction")
+_NEWS_SOURCE = _words("news_source")
+_NEWS_REPORT = _words("news_report")
+_NEWS_TOLD = _words("news_told")
+_THOUGHT_BUT = _words("thought_but")
+_FALSE_ALARM = _words("false_alarm")
+_PAST_BEFORE = _words("past_before")
+_SAID_THEN = _words("said_then")
+_RESOLVED = _words("resolved")
+_VOIDED_IN_SENTENCE = {rule_id: re.compile("|".join(_alternatives(words)))
                        for rule_id, words in _DATA["voided_in_sentence"].items()}
 
 
@@ -141,9 +132,9 @@ def _as_cue(rule: Rule) -> Rule:
 # lexicon pattern, so a text is asked only for the few it may hold (one search of them all
 # costs more than the rest of the check).
 TOLD_OTHERWISE: PatternSet[None] = PatternSet()
-for _regex in (_TOPIC_AFTER, _FICTION, _NEWS_SOURCE, _THOUGHT_BUT, _FALSE_ALARM, _PAST_BEFORE,
-               _SAID_THEN):
-    for _alternative in _DATA_ALTERNATIVES[_regex]:
+for _key in ("topic_after", "fiction", "news_source", "thought_but", "false_alarm",
+             "past_before", "said_then"):
+    for _alternative in _alternatives(_DATA[_key], _TAILS.get(_key, "")):
         TOLD_OTHERWISE.add(_alternative, None)
 TOLD_OTHERWISE.add("[「『“\"]", None)
 
