@@ -105,6 +105,8 @@ class Lexicon:
     negation_window: int = 8
     max_gap: int = 3
     denials: frozenset[str] = frozenset()  # 大丈夫 ...: deny the word they follow, no ない needed
+    asked_for: frozenset[str] = frozenset()  # a denial word these ask for is no denial
+    settled_by: frozenset[str] = frozenset()  # predicates that settle a topic past a reason
     # Each pattern runs on its own (胸がうい is both a health word and a danger sign).
     pattern_set: PatternSet[Pattern] = field(default_factory=PatternSet)
 
@@ -116,6 +118,8 @@ class _Settings:
     negation_window: int
     max_gap: int
     denials: frozenset[str]
+    asked_for: frozenset[str]
+    settled_by: frozenset[str]
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -134,6 +138,8 @@ def _settings(directory: Path) -> _Settings:
         negation_window=int(data.get("window", 8)),
         max_gap=int(data.get("max_gap", 3)),
         denials=frozenset(str(x) for x in data.get("denials", ())),
+        asked_for=frozenset(str(x) for x in data.get("asked_for", ())),
+        settled_by=frozenset(str(x) for x in data.get("settled_by", ())),
     )
 
 
@@ -194,7 +200,8 @@ def _rule(data: dict[str, Any], category: str, index: int, settings: _Settings) 
 def load(analyze: Analyzer, directory: Path = LEXICON_DIR) -> Lexicon:
     settings = _settings(directory)
     lex = Lexicon(negation_window=settings.negation_window, max_gap=settings.max_gap,
-                  denials=settings.denials)
+                  denials=settings.denials, asked_for=settings.asked_for,
+                  settled_by=settings.settled_by)
     for category in (*CATEGORY_IDS, DANGER):
         data = _read(directory / f"{category}.yaml")
         if data.get("category") != category:

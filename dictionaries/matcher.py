@@ -89,18 +89,16 @@ _ADVERSATIVE = frozenset({"けれど", "けど", "けれども", "が", "のに"
 _ADVERSATIVE_OPENERS = frozenset({"でも", "しかし", "だけど", "けど", "けれど", "ですが", "だが",
                                   "ただ", "ところが"})
 
-# A denial word that is what the person asks for is no denial: 「介護ボランティアに来て
-# ほしい」 wants volunteers. 為る makes it their own work again (ボランティアをしたい).
-_ASKED_FOR = frozenset({"欲しい", "頼む", "依頼", "派遣", "願う", "貰う", "呉れる", "下さる",
-                        "頂く", "紹介"})
+# A denial word that is what the person asks for (negation.yaml `asked_for`) is no denial:
+# 「介護ボランティアに来てほしい」 wants volunteers. 為る makes it their own work again
+# (ボランティアをしたい).
 _ASK_REACH = 7  # ボランティア|の|方|に|来|て|もらえ
 
 # A topic (「母の介護は」) is what the main clause says, even past a reason clause:
-# 「母の介護は姉がいるから心配ない」 settles 介護. Only these predicates settle a need so;
-# 「介護は母が嫌がるから頼めない」 is a need still.
+# 「母の介護は姉がいるから心配ない」 settles 介護. Only the predicates of negation.yaml's
+# `settled_by` settle a need so; 「介護は母が嫌がるから頼めない」 is a need still.
 _TOPIC = frozenset({"は", "も"})
 _REASONS = frozenset({"から", "ので", "し"})
-_SETTLED = frozenset({"心配", "必要", "要る", "問題", "困る", "入る"})
 _TOPIC_WINDOW = 20  # 介護は|姉が見てくれているので|問題はありません
 _COMMAS = frozenset({"、", ","})
 
@@ -122,7 +120,7 @@ def _is_negated(tokens: list[Token], marks: list[int], first: int, last: int, ru
             k = j + 1
             while k < n_tokens and tokens[k].skippable:
                 k += 1
-            if (k < n_tokens and tokens[k].is_neg) or _asked_for(tokens, j):
+            if (k < n_tokens and tokens[k].is_neg) or _asked_for(tokens, j, lex):
                 continue
         elif j in consumed:
             continue
@@ -201,13 +199,13 @@ def _disputed(tokens: list[Token], j: int) -> bool:
     return k + 1 < n_tokens and (tokens[k + 1].norm in _ADVERSATIVE_OPENERS or opener == "でも")
 
 
-def _asked_for(tokens: list[Token], j: int) -> bool:
+def _asked_for(tokens: list[Token], j: int, lex: Lexicon) -> bool:
     """Whether the denial word at `j` is the object of a request in its clause."""
     for k in range(j + 1, min(len(tokens), j + 1 + _ASK_REACH)):
         tok = tokens[k]
         if tok.is_break or tok.norm == "為る":
             return False
-        if tok.norm in _ASKED_FOR:
+        if tok.norm in lex.asked_for:
             return True
     return False
 
@@ -241,7 +239,7 @@ def _topic_settled(tokens: list[Token], last: int, lex: Lexicon,
                 p -= 1
                 while p > anchor and tokens[p].particle:
                     p -= 1
-            return p > anchor and tokens[p].norm in _SETTLED and not _disputed(tokens, j)
+            return p > anchor and tokens[p].norm in lex.settled_by and not _disputed(tokens, j)
         elif tok.norm in lex.denials and not tok.skippable:
             return all(t.skippable for t in tokens[anchor + 1 : j]) and not (
                 j + 1 < n_tokens and tokens[j + 1].is_neg) and not _disputed(tokens, j)
